@@ -1,0 +1,146 @@
+"""Attribution annotations (`sources/<slug>.annotations.yml`), written by reading the text.
+
+Each entry marks where a new turn starts and who speaks it (or its role). `at`
+is a verbatim snippet: at the start of a paragraph it starts a turn there; in
+the middle of a paragraph it splits the paragraph (for a bilingual pair, `at`
+gives the split point in each language). An entry whose snippet is not found
+exactly once is stale: the build stops and names the file and line.
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import yaml
+
+from .errors import BuildError
+from .metadata import SLUG
+from .model import ROLES, Paragraph
+from .schema import ListOf, Mapping, SchemaError, Text, load_yaml
+
+ENTRY_KEYS = ("at", "speaker", "role")
+
+
+@dataclass
+class Annotation:
+    at: dict[str, str]  # language (or "*" for any) -> snippet
+    speaker: str | None
+    role: str | None
+    line: int  # line in the annotation file, for error messages
+    path: str = ""
+
+
+def _at(value, key):
+    if isinstance(value, str) and value.strip():
+        return {"*": value}
+    if isinstance(value, dict) and value and all(k in ("en", "zh-Hans") for k in value) \
+            and all(isinstance(v, str) and v.strip() for v in value.values()):
+        return dict(value)
+    raise SchemaError(key, "expected a text snippet, or a mapping of en / zh-Hans to snippets")
+
+
+ENTRY = Mapping({
+    "at": _at,
+    "speaker": Text(required=False, pattern=SLUG),
+    "role": Text(required=False, choices=ROLES),
+})
+FILE = Mapping({"turns": ListOf(ENTRY, required=True)})
+
+
+def _entry_lines(path) -> list[int]:
+    try:
+        node = yaml.compose(Path(path).read_text(encoding="utf-8"))
+        for key, value in node.value:
+            if key.value == "turns":
+                return [item.start_mark.line + 1 for item in value.value]
+    except (yaml.YAMLError, AttributeError, OSError):
+        pass
+    return []
+
+
+def load_annotations(path: Path, speaker_ids) -> list[Annotation]:
+    data = load_yaml(path, FILE)
+    lines = _entry_lines(path)
+    out = []
+    for i, entry in enumerate(data["turns"]):
+        line = lines[i] if i < len(lines) else None
+        if bool(entry["speaker"]) == bool(entry["role"]):
+            raise BuildError(path, f"turns[{i}]: expected exactly one of speaker, role", line=line)
+        if entry["speaker"] and entry["speaker"] not in speaker_ids:
+            raise BuildError(path, f"turns[{i}].speaker: expected one of {', '.join(speaker_ids)}, "
+                                   f"got {entry['speaker']!r}", line=line)
+        out.append(Annotation(entry["at"], entry["speaker"], entry["role"], line, str(path)))
+    return out
+
+
+def fold(text: str) -> tuple[str, list[int]]:
+    """Fold for matching (NFKC, no whitespace) and map folded index -> original index."""
+    chars, index = [], []
+    for i, char in enumerate(text):
+        for folded in unicodedata.normalize("NFKC", char):
+            if not folded.isspace():
+                chars.append(folded.casefold())
+                index.append(i)
+    return "".join(chars), index
+
+
+def _find_all(text: str, snippet: str) -> list[int]:
+    folded, index = fold(text)
+    needle = fold(snippet)[0]
+    found, start = [], folded.find(needle)
+    while needle and start != -1:
+        found.append(index[start])
+        start = folded.find(needle, start + 1)
+    return found
+
+
+def _locate(annotation: Annotation, paragraphs: list[Paragraph]):
+    """Return (paragraph index, {lang: offset}) or raise a stale-annotation error."""
+    hits = []
+    for p, paragraph in enumerate(paragraphs):
+        if paragraph.is_heading:
+            continue
+        offsets = {}
+        for lang, snippet in annotation.at.items():
+            texts = paragraph.texts.items() if lang == "*" else [(lang, paragraph.texts.get(lang, ""))]
+            for text_lang, text in texts:
+                for offset in _find_all(text, snippet):
+                    offsets.setdefault(text_lang, []).append(offset)
+        if annotation.at.keys() == {"*"}:
+            for lang, found in offsets.items():
+                hits.extend((p, {lang: o}) for o in found)
+        elif all(len(offsets.get(lang, [])) == 1 for lang in annotation.at):
+            hits.append((p, {lang: offsets[lang][0] for lang in annotation.at}))
+        elif any(offsets.values()):
+            hits.append((p, None))
+    shown = " / ".join(annotation.at.values())
+    if len(hits) != 1 or hits[0][1] is None:
+        problem = "not found" if not hits else "found more than once" if len(hits) > 1 else \
+            "not found in both languages of one pair"
+        raise BuildError(annotation.path, f"stale annotation: {shown!r} {problem} in the transcript",
+                         line=annotation.line)
+    return hits[0]
+
+
+def apply_annotations(paragraphs: list[Paragraph], annotations: list[Annotation]):
+    """Return the paragraphs, split where an annotation points inside one, and a
+    parallel list of (speaker, role) for paragraphs that start an annotated turn."""
+    paragraphs = list(paragraphs)
+    starts: dict[int, Annotation] = {}  # id(paragraph) -> annotation
+    for annotation in annotations:
+        p, offsets = _locate(annotation, paragraphs)
+        paragraph = paragraphs[p]
+        if all(offset == 0 for offset in offsets.values()):
+            starts[id(paragraph)] = annotation
+            continue
+        head = {lang: text[:offsets[lang]].rstrip() if lang in offsets else text
+                for lang, text in paragraph.texts.items()}
+        tail = {lang: text[offsets[lang]:].lstrip() for lang, text in paragraph.texts.items() if lang in offsets}
+        first = replace(paragraph, texts=head)
+        second = replace(paragraph, texts=tail, label=None)
+        if id(paragraph) in starts:
+            starts[id(first)] = starts.pop(id(paragraph))
+        starts[id(second)] = annotation
+        paragraphs[p:p + 1] = [first, second]
+    return paragraphs, [starts.get(id(paragraph)) for paragraph in paragraphs]

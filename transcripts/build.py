@@ -1,0 +1,118 @@
+"""Wires the stages together and is the only module that writes files.
+
+Everything is computed in memory first; only when every source has passed
+every stage are pages written, so bad input never leaves a half-built site.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import anchors, render
+from .annotations import load_annotations
+from .clean import apply_rules
+from .errors import BuildError
+from .metadata import load_metadata, load_rules
+from .model import Interview
+from .paragraphs import split_paragraphs
+from .read import read_source
+from .readers import READERS
+from .speakers import attribute
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class Project:
+    sources: Path = ROOT / "sources"
+    docs: Path = ROOT / "docs"
+
+    @property
+    def rules(self) -> Path:
+        return self.sources / "rules" / "clean.yml"
+
+
+def source_slugs(sources: Path) -> list[str]:
+    return sorted(p.stem for p in sources.glob("*.txt"))
+
+
+def process(path: Path, meta: dict, generic_rules: list[dict], annotations=()) -> Interview:
+    """One source file through every stage, in memory."""
+    lines = read_source(path)
+    kept, removed, extracted = apply_rules(lines, meta["clean"] + generic_rules)
+    layout = meta["layout"]
+    paragraphs = split_paragraphs(kept, layout["paragraphs"], layout["rejoin_wrapped_lines"],
+                                  layout["rejoin_split_paragraphs"])
+    labels = [label for s in meta["speakers"] for label in s["labels"]]
+    blocks = READERS[layout["reader"]](paragraphs, layout, labels)
+    if not any(not b.is_heading and b.texts for b in blocks):
+        raise BuildError(path, "no text left after cleaning")
+    interview = Interview(slug=path.stem, meta=meta, sections=attribute(blocks, meta, annotations),
+                          removed=removed, extracted=extracted)
+    anchors.assign_ids(interview)
+    return interview
+
+
+def load_interviews(project: Project) -> list[Interview]:
+    slugs = source_slugs(project.sources)
+    if not slugs:
+        raise BuildError(project.sources, "no transcripts (*.txt) found")
+    generic_rules = load_rules(project.rules)
+    interviews = []
+    for slug in slugs:
+        meta_path = project.sources / f"{slug}.yml"
+        if not meta_path.exists():
+            raise BuildError(project.sources / f"{slug}.txt", f"metadata file {meta_path.name} is missing")
+        meta = load_metadata(meta_path, known_slugs=slugs)
+        notes_path = project.sources / f"{slug}.annotations.yml"
+        ids = [s["id"] for s in meta["speakers"]]
+        notes = load_annotations(notes_path, ids) if notes_path.exists() else []
+        interviews.append(process(project.sources / f"{slug}.txt", meta, generic_rules, notes))
+    return sorted(interviews, key=lambda i: (i.meta["interview_date"] or i.meta["writeup"]["date"] or "", i.slug),
+                  reverse=True)
+
+
+def generated_files(interviews: list[Interview]) -> dict[str, str]:
+    files = {"index.md": render.render_home(interviews)}
+    for interview in interviews:
+        files[f"interviews/{interview.slug}.md"] = render.render_interview(interview)
+        files[f"data/{interview.slug}.json"] = render.render_data(interview)
+    return files
+
+
+GENERATED_DIRS = ("interviews", "data")
+
+
+def write_files(docs: Path, files: dict[str, str]) -> list[str]:
+    """Write what changed (so `mkdocs serve` is not woken for nothing) and
+    delete generated files no source produces any more."""
+    changed = []
+    for rel, content in sorted(files.items()):
+        target = docs / rel
+        if target.exists() and target.read_text(encoding="utf-8") == content:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(target.suffix + ".tmp")
+        tmp.write_text(content, encoding="utf-8")
+        os.replace(tmp, target)
+        changed.append(rel)
+    for folder in GENERATED_DIRS:
+        for path in sorted((docs / folder).glob("*")):
+            rel = path.relative_to(docs).as_posix()
+            if path.is_file() and rel not in files:
+                path.unlink()
+                changed.append(rel)
+    return changed
+
+
+def build(project: Project | None = None) -> tuple[list[Interview], list[str]]:
+    project = project or Project()
+    interviews = load_interviews(project)
+    files = generated_files(interviews)
+    return interviews, write_files(project.docs, files)
+
+
+def nav(interviews: list[Interview]) -> list:
+    return [{"首页": "index.md"},
+            {"访谈": [{i.meta["title"]["zh"]: f"interviews/{i.slug}.md"} for i in interviews]}]

@@ -1,0 +1,89 @@
+"""The plain data model every stage passes on.
+
+Interview -> Section -> Turn -> Passage. Readers produce paragraphs; later
+stages only fill in fields (speaker, role, id), never look at raw layout again.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Roles for passages nobody in the conversation speaks.
+ROLES = ("introduction", "note", "narration")
+
+
+@dataclass
+class SourceLine:
+    number: int  # 1-based line number in the source file
+    text: str
+
+
+@dataclass
+class Removal:
+    """A source line removed by a named cleaning rule (shown in --report)."""
+    rule: str
+    line: int
+    text: str
+
+
+@dataclass
+class Paragraph:
+    """One block of text as a reader found it, before attribution.
+
+    texts maps a language tag (`zh-Hans`, `en`) to text; a bilingual line pair
+    has both. `label` is the raw speaker label the reader saw, if any.
+    """
+    line: int
+    texts: dict[str, str]
+    label: str | None = None
+    is_heading: bool = False
+    heading_level: int = 2
+
+
+@dataclass
+class Passage:
+    """One quotable paragraph: the unit that gets a permanent anchor."""
+    line: int
+    texts: dict[str, str]
+    id: str = ""
+    speaker: str | None = None  # speaker id from the interview metadata
+    role: str | None = None  # one of ROLES when nobody speaks it
+    corrections: list = field(default_factory=list)
+    concepts: list = field(default_factory=list)
+
+    def plain_text(self) -> str:
+        return "\n".join(self.texts.values())
+
+
+@dataclass
+class Turn:
+    """Consecutive passages by one speaker (or with one role)."""
+    speaker: str | None
+    role: str | None
+    passages: list[Passage]
+    id: str = ""
+
+
+@dataclass
+class Section:
+    title: str | None
+    line: int
+    turns: list[Turn] = field(default_factory=list)
+    id: str = ""
+
+
+@dataclass
+class Interview:
+    slug: str
+    meta: dict
+    sections: list[Section]
+    removed: list[Removal] = field(default_factory=list)
+    extracted: dict = field(default_factory=dict)  # metadata found in the text
+
+    def passages(self):
+        for section in self.sections:
+            for turn in section.turns:
+                yield from turn.passages
+
+    def turns(self):
+        for section in self.sections:
+            yield from section.turns

@@ -1,0 +1,105 @@
+"""Stage 7: the model -> Markdown pages and JSON data, through Jinja templates.
+
+Text from sources is untrusted. Passage text goes into raw HTML blocks,
+HTML-escaped, so Markdown never parses it; heading text is Markdown-escaped.
+Templates are rendered with autoescape; `{{ }}` inside a transcript is a value,
+never template code.
+"""
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+# Python-Markdown's backslash-escapable characters.
+_MD_ESCAPABLE = set("\\`*_{}[]()>#+-.!|")
+ROLE_NAMES = {"introduction": "导语", "note": "注", "narration": "旁白"}
+SPEAKER_ROLE_NAMES = {"host": "主持人", "interviewer": "采访者", "guest": "嘉宾"}
+LANG_NAMES = {"zh-Hans": "中文", "en": "English"}
+
+
+def md_inline(text: str) -> Markup:
+    """Escape text for a Markdown inline context (headings, table cells)."""
+    out = []
+    for char in text:
+        if char in _MD_ESCAPABLE:
+            out.append("\\" + char)
+        else:
+            out.append(html.escape(char, quote=False))
+    return Markup("".join(out))
+
+
+def _environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True,
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                      keep_trailing_newline=True)
+    env.filters["md"] = md_inline
+    env.globals.update(ROLE_NAMES=ROLE_NAMES, SPEAKER_ROLE_NAMES=SPEAKER_ROLE_NAMES, LANG_NAMES=LANG_NAMES)
+    return env
+
+
+def length_in_characters(interview) -> int:
+    """Length of the interview text: Han characters plus Latin words."""
+    total = 0
+    for passage in interview.passages():
+        text = passage.texts.get("zh-Hans") or passage.texts.get("en", "")
+        total += sum(1 for c in text if "\u4e00" <= c <= "\u9fff") + len([w for w in text.split() if w.isascii()])
+    return total
+
+
+def interview_context(interview):
+    speakers = {s["id"]: s for s in interview.meta["speakers"]}
+    return {"i": interview, "meta": interview.meta, "speakers": speakers,
+            "length": length_in_characters(interview)}
+
+
+def render_interview(interview) -> str:
+    return _environment().get_template("interview.md.j2").render(**interview_context(interview))
+
+
+def render_home(interviews) -> str:
+    rows = [interview_context(i) for i in interviews]
+    return _environment().get_template("home.md.j2").render(rows=rows)
+
+
+def interview_data(interview) -> dict:
+    """The interview as data: metadata plus every passage in reading order."""
+    meta = interview.meta
+    passages = []
+    for section in interview.sections:
+        for turn in section.turns:
+            for passage in turn.passages:
+                passages.append({
+                    "id": passage.id,
+                    "turn": turn.id,
+                    "section": section.id or None,
+                    "speaker": passage.speaker,
+                    "role": passage.role,
+                    "line": passage.line,
+                    "text": passage.texts,
+                })
+    return {
+        "schema": 1,
+        "slug": interview.slug,
+        "title": meta["title"],
+        "programme": meta["programme"],
+        "episode": meta["episode"],
+        "interview_date": meta["interview_date"],
+        "media_url": meta["media_url"],
+        "writeup": meta["writeup"],
+        "languages": meta["languages"],
+        "same_interview_as": meta["same_interview_as"],
+        "speakers": [{k: s[k] for k in ("id", "name", "name_zh", "role")} for s in meta["speakers"]],
+        "source_metadata": interview.extracted,
+        "sections": [{"id": s.id or None, "title": s.title, "line": s.line} for s in interview.sections],
+        "passages": passages,
+    }
+
+
+def render_data(interview) -> str:
+    return json.dumps(interview_data(interview), ensure_ascii=False, indent=1, sort_keys=False) + "\n"

@@ -1,0 +1,34 @@
+"""`--report`: what cleaning removed (by rule), turns per speaker, passages without a speaker."""
+from __future__ import annotations
+
+from collections import Counter
+
+
+def turn_counts(interview) -> Counter:
+    return Counter(turn.speaker or turn.role or "unattributed" for turn in interview.turns())
+
+
+def unattributed(interview) -> list:
+    return [p for p in interview.passages() if not p.speaker and not p.role]
+
+
+def report(interviews) -> str:
+    out = []
+    for interview in interviews:
+        out.append(f"== {interview.slug}")
+        by_rule = {}
+        for removal in interview.removed:
+            by_rule.setdefault(removal.rule, []).append(removal)
+        for rule, removals in by_rule.items():
+            out.append(f"  removed by {rule}: {len(removals)} line(s)")
+            for r in removals:
+                out.append(f"    {r.line:>4}: {r.text[:100]}")
+        for key, value in interview.extracted.items():
+            out.append(f"  kept as metadata {key}: {value[:100]}")
+        counts = turn_counts(interview)
+        out.append("  turns: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+        missing = unattributed(interview)
+        out.append(f"  passages without a speaker or role: {len(missing)}")
+        for passage in missing[:200]:
+            out.append(f"    line {passage.line}: {passage.plain_text()[:60]}")
+    return "\n".join(out)

@@ -1,0 +1,143 @@
+"""A tiny validating layer for YAML data: every error names the key and what was expected.
+
+Modelled on mkdocs' config_options: each option is a small callable that
+returns the cleaned value or raises SchemaError naming what it expected.
+"""
+from __future__ import annotations
+
+import datetime
+import re
+
+import yaml
+
+from .errors import BuildError
+
+
+class SchemaError(Exception):
+    def __init__(self, key, expected):
+        self.key = key
+        super().__init__(f"{key}: {expected}")
+
+
+def _join(prefix, key):
+    if isinstance(key, int):
+        return f"{prefix}[{key}]"
+    return f"{prefix}.{key}" if prefix else key
+
+
+class Text:
+    def __init__(self, required=True, pattern=None, choices=None):
+        self.required, self.pattern, self.choices = required, pattern, choices
+
+    def __call__(self, value, key):
+        if value is None or value == "":
+            if self.required:
+                raise SchemaError(key, "missing, expected text")
+            return None
+        if not isinstance(value, str):
+            raise SchemaError(key, f"expected text, got {type(value).__name__}")
+        if self.choices and value not in self.choices:
+            raise SchemaError(key, f"expected one of {', '.join(self.choices)}, got {value!r}")
+        if self.pattern and not re.fullmatch(self.pattern, value):
+            raise SchemaError(key, f"expected text matching {self.pattern}, got {value!r}")
+        return value
+
+
+class Regex(Text):
+    def __call__(self, value, key):
+        value = super().__call__(value, key)
+        if value is not None:
+            try:
+                re.compile(value)
+            except re.error as err:
+                raise SchemaError(key, f"expected a regular expression: {err}") from None
+        return value
+
+
+class Url(Text):
+    def __init__(self, required=False):
+        super().__init__(required, pattern=r"https?://\S+")
+
+
+class Date:
+    """YYYY, YYYY-MM or YYYY-MM-DD; stored as text."""
+
+    def __init__(self, required=False):
+        self.required = required
+
+    def __call__(self, value, key):
+        if value is None or value == "":
+            if self.required:
+                raise SchemaError(key, "missing, expected a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+            return None
+        if isinstance(value, datetime.date):
+            return value.isoformat()
+        if isinstance(value, int) and 1900 < value < 2200:
+            return str(value)
+        if isinstance(value, str) and re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+            return value
+        raise SchemaError(key, f"expected a date (YYYY, YYYY-MM or YYYY-MM-DD), got {value!r}")
+
+
+class Bool:
+    def __init__(self, default=False):
+        self.default = default
+
+    def __call__(self, value, key):
+        if value is None:
+            return self.default
+        if not isinstance(value, bool):
+            raise SchemaError(key, f"expected true or false, got {value!r}")
+        return value
+
+
+class ListOf:
+    def __init__(self, item, required=False, min_items=0):
+        self.item, self.required, self.min_items = item, required, min_items
+
+    def __call__(self, value, key):
+        if value is None:
+            if self.required:
+                raise SchemaError(key, "missing, expected a list")
+            value = []
+        if not isinstance(value, list):
+            raise SchemaError(key, f"expected a list, got {type(value).__name__}")
+        if len(value) < self.min_items:
+            raise SchemaError(key, f"expected at least {self.min_items} item(s)")
+        return [self.item(v, _join(key, i)) for i, v in enumerate(value)]
+
+
+class Mapping:
+    """A mapping with known keys; unknown keys are an error (typos surface)."""
+
+    def __init__(self, fields, required=True):
+        self.fields, self.required = fields, required
+
+    def __call__(self, value, key=""):
+        if value is None:
+            if self.required:
+                raise SchemaError(key or "(file)", "missing, expected a mapping")
+            value = {}
+        if not isinstance(value, dict):
+            raise SchemaError(key or "(file)", f"expected a mapping, got {type(value).__name__}")
+        unknown = sorted(set(map(str, value)) - set(self.fields))
+        if unknown:
+            raise SchemaError(_join(key, unknown[0]), f"unknown key, expected one of {', '.join(self.fields)}")
+        return {name: check(value.get(name), _join(key, name)) for name, check in self.fields.items()}
+
+
+def load_yaml(path, schema):
+    """Read and validate a YAML file; any problem is one BuildError line."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = yaml.safe_load(handle)
+    except OSError as err:
+        raise BuildError(path, f"cannot read: {err.strerror}") from None
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        problem = getattr(err, "problem", None) or "invalid YAML"
+        raise BuildError(path, f"invalid YAML: {problem}", line=mark.line + 1 if mark else None) from None
+    try:
+        return schema(data)
+    except SchemaError as err:
+        raise BuildError(path, str(err)) from None

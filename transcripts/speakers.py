@@ -1,0 +1,59 @@
+"""Stage 5: paragraphs -> sections of attributed turns.
+
+A turn starts at a speaker label (mapped to a person through the metadata),
+at an annotation, or, in question/answer transcripts (`layout.answerer`), at the
+first unlabelled paragraph after a question. Paragraphs before the first label
+or heading of a labelled transcript are the publisher's introduction.
+"""
+from __future__ import annotations
+
+from .annotations import apply_annotations
+from .model import Paragraph, Passage, Section, Turn
+
+QUESTIONER_ROLES = ("host", "interviewer")
+
+
+def label_key(label: str) -> str:
+    return "".join(label.split()).casefold()
+
+
+def label_map(meta) -> dict[str, str]:
+    return {label_key(label): s["id"] for s in meta["speakers"] for label in s["labels"]}
+
+
+def attribute(paragraphs: list[Paragraph], meta, annotations=()) -> list[Section]:
+    labels = label_map(meta)
+    roles = {s["id"]: s["role"] for s in meta["speakers"]}
+    answerer = meta["layout"]["answerer"]
+    paragraphs, starts = apply_annotations(paragraphs, list(annotations))
+
+    sections = [Section(title=None, line=paragraphs[0].line if paragraphs else 1)]
+    speaker, role = None, None
+    started = not labels  # unlabelled transcripts have no implicit introduction
+    new_turn = True
+    for paragraph, annotation in zip(paragraphs, starts):
+        if paragraph.is_heading:
+            sections.append(Section(title=paragraph.texts["zh-Hans"], line=paragraph.line))
+            started, new_turn = True, True
+            continue
+        if annotation:
+            # an annotation naming the current speaker continues the turn
+            new_turn = new_turn or (annotation.speaker, annotation.role) != (speaker, role)
+            speaker, role, started = annotation.speaker, annotation.role, True
+        elif paragraph.label:
+            speaker, role, new_turn, started = labels[label_key(paragraph.label)], None, True, True
+        elif not started:
+            speaker, role = None, "introduction"
+        elif answerer and roles.get(speaker) in QUESTIONER_ROLES and speaker != answerer:
+            speaker, role, new_turn = answerer, None, True
+        if not paragraph.texts:
+            continue  # a label alone on its line: the turn starts with the next paragraph
+        passage = Passage(line=paragraph.line, texts=paragraph.texts, speaker=speaker, role=role)
+        turns = sections[-1].turns
+        # without attribution every paragraph stands alone: we cannot know turns
+        if new_turn or not turns or (speaker is None and role is None):
+            turns.append(Turn(speaker=speaker, role=role, passages=[passage]))
+            new_turn = False
+        else:
+            turns[-1].passages.append(passage)
+    return [section for section in sections if section.turns or section.title]
