@@ -1,0 +1,42 @@
+"""Shared helpers for the tests: paths, processing one real source, folding text."""
+from __future__ import annotations
+
+import shutil
+import unicodedata
+from pathlib import Path
+
+from transcripts.annotations import load_annotations
+from transcripts.build import Project, process
+from transcripts.metadata import load_metadata, load_rules
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = ROOT / "sources"
+
+VINYALS_SHORT = "2024-12-vinyals-google-deepmind-podcast-short"  # 000
+VINYALS = "2024-12-vinyals-google-deepmind-podcast"  # 001
+HASSABIS = "2024-hassabis-xinzhiyuan-qa"  # 002
+SUTSKEVER = "2023-03-sutskever-eye-on-ai-118"  # 003
+SCHULMAN = "2024-schulman-dwarkesh-podcast"  # 004
+ALL = (VINYALS_SHORT, VINYALS, HASSABIS, SUTSKEVER, SCHULMAN)
+
+
+def load(slug: str, sources: Path = SOURCES):
+    meta = load_metadata(sources / f"{slug}.yml")
+    notes_path = sources / f"{slug}.annotations.yml"
+    notes = load_annotations(notes_path, [s["id"] for s in meta["speakers"]]) if notes_path.exists() else []
+    return process(sources / f"{slug}.txt", meta, load_rules(Project(sources=sources).rules), notes)
+
+
+def fold(text: str) -> str:
+    """Compare texts ignoring width, case and whitespace."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return "".join(c for c in text if not c.isspace())
+
+
+def copy_project(tmp_path: Path) -> Project:
+    """A copy of sources/ and the hand-written docs/ assets to build into."""
+    shutil.copytree(SOURCES, tmp_path / "sources")
+    (tmp_path / "docs").mkdir()
+    for folder in ("stylesheets", "javascripts"):
+        shutil.copytree(ROOT / "docs" / folder, tmp_path / "docs" / folder)
+    return Project(sources=tmp_path / "sources", docs=tmp_path / "docs")

@@ -1,0 +1,110 @@
+"""The built site: strict build, nothing lost, no boilerplate, data = page, search segmentation."""
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from lxml import html as lxml_html
+
+from support import ALL, ROOT, SOURCES, fold
+from test_clean import BOILERPLATE
+from transcripts.build import Project
+from transcripts.clean import apply_rules
+from transcripts.metadata import load_metadata, load_rules
+from transcripts.read import read_source
+from transcripts.readers import MARKDOWN_HEADING, label_pattern
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    out = tmp_path_factory.mktemp("site")
+    subprocess.run([sys.executable, "build_site.py"], cwd=ROOT, check=True, capture_output=True)
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return out, result.stderr
+
+
+def page_texts(site_dir: Path, slug: str) -> list[str]:
+    """The article's text, plus one stream per language of all passages in
+    order (a bilingual pair split between two turns reads on in its stream)."""
+    tree = lxml_html.parse(str(site_dir / "interviews" / slug / "index.html"))
+    streams = [tree.xpath("string(//article)")]
+    for lang in ("en", "zh-Hans"):
+        streams.append("".join(p.text_content() for p in tree.xpath(f"//div[contains(@class, 'passage')]/p[@lang='{lang}']")))
+    return [fold(s) for s in streams]
+
+
+def test_strict_build_has_no_warnings(site):
+    _, log = site
+    assert not [line for line in log.splitlines() if re.match(r"(WARNING|ERROR)\s+-", line)]
+    assert "Documentation built" in log
+
+
+@pytest.mark.parametrize("slug", ALL)
+def test_every_line_no_rule_removed_is_on_the_page(site, slug):
+    meta = load_metadata(SOURCES / f"{slug}.yml")
+    kept, _, _ = apply_rules(read_source(SOURCES / f"{slug}.txt"), meta["clean"] + load_rules(Project().rules))
+    labels = label_pattern([label for s in meta["speakers"] for label in s["labels"]])
+    streams = page_texts(site[0], slug)
+    missing = []
+    for line in kept:
+        body = line.text.strip()
+        if labels and labels.match(body):
+            body = labels.match(body).group("rest")
+        heading = MARKDOWN_HEADING.match(body)
+        body = heading.group(2) if heading else body
+        if body.strip("* ") and not any(fold(body) in stream for stream in streams):
+            missing.append((line.number, body[:50]))
+    assert missing == []
+
+
+def test_no_boilerplate_in_any_built_page_or_the_search_index(site):
+    site_dir = site[0]
+    texts = [p.read_text(encoding="utf-8") for p in site_dir.rglob("*.html")]
+    texts.append((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    blob = "\n".join(texts)
+    phrases = [p for phrases in BOILERPLATE.values() for p in phrases if p not in ("END", "- YouTube", "发布时间")]
+    assert [p for p in phrases if p in blob] == []
+
+
+@pytest.mark.parametrize("slug", ALL)
+def test_json_data_matches_the_page(site, slug):
+    site_dir = site[0]
+    data = json.loads((site_dir / "data" / f"{slug}.json").read_text(encoding="utf-8"))
+    tree = lxml_html.parse(str(site_dir / "interviews" / slug / "index.html"))
+    page_ids = tree.xpath("//div[contains(@class, 'passage')]/@id")
+    assert [p["id"] for p in data["passages"]] == page_ids
+    speakers = {s["id"] for s in data["speakers"]}
+    for passage in data["passages"]:
+        assert passage["speaker"] in speakers or passage["role"] in ("introduction", "note", "narration")
+        element = tree.xpath(f"//div[@id='{passage['id']}']")[0]
+        for lang, text in passage["text"].items():
+            assert element.xpath(f"string(p[@lang='{lang}'])") == text
+    turn_ids = set(tree.xpath("//h3[contains(@class, 'turn-heading')]/@id"))
+    assert {p["turn"] for p in data["passages"]} == turn_ids
+
+
+def test_search_index_is_segmented_by_jieba(site):
+    """Material segments Chinese only when `import jieba` works; fail if that silently stops."""
+    index = json.loads((site[0] / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = "".join(doc["text"] for doc in index["docs"])
+    assert "\u200b预训练\u200b" in text or "\u200b训练\u200b" in text
+    assert text.count("\u200b") > 10000
+
+
+def test_search_separator_splits_ascii_and_full_width_punctuation(site):
+    index = json.loads((site[0] / "search" / "search_index.json").read_text(encoding="utf-8"))
+    separator = re.compile(index["config"]["separator"])  # same syntax in JavaScript and Python
+    tokens = [t for t in separator.split("reinforcement learning.,gemma：预训练（RL）是的，AGI?世界模型") if t]
+    assert tokens == ["reinforcement", "learning", "gemma", "预训练", "RL", "是的", "AGI", "世界模型"]
+
+
+def test_each_turn_is_a_search_section_with_the_speaker_as_title(site):
+    index = json.loads((site[0] / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = [d["location"] for d in index["docs"] if "#t-" in d["location"]]
+    tree = lxml_html.parse(str(site[0] / "interviews" / ALL[1] / "index.html"))
+    turn_ids = tree.xpath("//h3[contains(@class, 'turn-heading')]/@id")
+    assert {f"interviews/{ALL[1]}/#{t}" for t in turn_ids} <= set(locations)
