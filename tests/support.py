@@ -7,6 +7,7 @@ from pathlib import Path
 
 from transcripts.annotations import load_annotations
 from transcripts.build import Project, process
+from transcripts.corrections import load_corrections
 from transcripts.metadata import load_metadata, load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,7 +25,9 @@ def load(slug: str, sources: Path = SOURCES):
     meta = load_metadata(sources / f"{slug}.yml")
     notes_path = sources / f"{slug}.annotations.yml"
     notes = load_annotations(notes_path, [s["id"] for s in meta["speakers"]]) if notes_path.exists() else []
-    return process(sources / f"{slug}.txt", meta, load_rules(Project(sources=sources).rules), notes)
+    fixes_path = sources / f"{slug}.corrections.yml"
+    fixes = load_corrections(fixes_path) if fixes_path.exists() else []
+    return process(sources / f"{slug}.txt", meta, load_rules(Project(sources=sources).rules), notes, fixes)
 
 
 def fold(text: str) -> str:

@@ -42,7 +42,7 @@ def test_site_chrome_of_the_repost_is_removed_line_by_line():
     assert {("site-category", 3), ("site-post-date", 4), ("reprint-credit", 456), ("site-tag-cloud", 466)} <= removed
     assert ("site-tags", 1) in removed  # only the tag list, the article's first words stay
     first = next(load(SCHULMAN).passages())
-    assert first.texts["zh-Hans"].startswith("OpenAI联结开创人John 的离任")
+    assert first.source_text("zh-Hans").startswith("OpenAI联结开创人John 的离任")
 
 
 def test_source_links_become_metadata():

@@ -4,7 +4,8 @@ from transcripts.paragraphs import join_wrapped
 
 
 def _texts(slug):
-    return [p.texts.get("zh-Hans", "") for p in load(slug).passages()]
+    """Source text (before corrections) of each passage."""
+    return [p.source_text("zh-Hans") for p in load(slug).passages() if "zh-Hans" in p.texts]
 
 
 def test_join_wrapped_spaces_only_around_latin():

@@ -31,6 +31,8 @@ def page_texts(site_dir: Path, slug: str) -> list[str]:
     """The article's text, plus one stream per language of all passages in
     order (a bilingual pair split between two turns reads on in its stream)."""
     tree = lxml_html.parse(str(site_dir / "interviews" / slug / "index.html"))
+    for corrected in tree.xpath("//span[@class='corrected']"):  # read the source words (显示原文)
+        corrected.drop_tree()
     streams = [tree.xpath("string(//article)")]
     for lang in ("en", "zh-Hans"):
         streams.append("".join(p.text_content() for p in tree.xpath(f"//div[contains(@class, 'passage')]/p[@lang='{lang}']")))
@@ -82,9 +84,18 @@ def test_json_data_matches_the_page(site, slug):
         assert passage["speaker"] in speakers or passage["role"] in ("introduction", "note", "narration")
         element = tree.xpath(f"//div[@id='{passage['id']}']")[0]
         for lang, text in passage["text"].items():
-            assert element.xpath(f"string(p[@lang='{lang}'])") == text
+            source = (passage["source_text"] or {}).get(lang, text)
+            assert shown(element, lang, "original") == text  # corrected, as read by default
+            assert shown(element, lang, "corrected") == source  # 显示原文: the source words
     turn_ids = set(tree.xpath("//h3[contains(@class, 'turn-heading')]/@id"))
     assert {p["turn"] for p in data["passages"]} == turn_ids
+
+
+def shown(passage, lang: str, hidden_class: str) -> str:
+    """Text of one language of a passage with the spans of one class left out."""
+    paragraph = passage.xpath(f"p[@lang='{lang}']")[0]
+    return "".join(t for t in paragraph.xpath(".//text()")
+                   if hidden_class not in (t.getparent().get("class") or "").split())
 
 
 def test_search_index_is_segmented_by_jieba(site):

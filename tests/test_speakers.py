@@ -5,8 +5,6 @@ from support import HASSABIS, SCHULMAN, SUTSKEVER, VINYALS, VINYALS_SHORT, load
 from transcripts.annotations import load_annotations
 from transcripts.errors import BuildError
 from transcripts.model import Paragraph
-from transcripts.readers import read_labelled
-from transcripts.model import SourceLine
 from transcripts.speakers import attribute
 
 
@@ -52,7 +50,7 @@ def test_introductions_are_not_speaker_turns():
 
 
 def _speaker_of(slug, start):
-    found = [p for p in load(slug).passages() if any(t.startswith(start) for t in p.texts.values())]
+    found = [p for p in load(slug).passages() if any(p.source_text(lang).startswith(start) for lang in p.texts)]
     assert len(found) == 1, start
     return found[0].speaker or found[0].role
 
@@ -85,20 +83,6 @@ def test_003_pairs_split_between_question_and_answer():
 META = {"speakers": [{"id": "ann", "role": "host", "labels": ["Ann"]},
                      {"id": "bob", "role": "guest", "labels": ["Bob", "B"]}],
         "layout": {"headings": "markdown", "answerer": None}}
-
-
-@pytest.mark.parametrize("lines", [
-    ["Ann: Why?", "Bob: Because.", "More reasons."],
-    ["**Ann:** Why?", "**Bob：** Because.", "More reasons."],
-    ["### Ann:", "Why?", "### Bob:", "Because.", "More reasons."],
-    ["Ann：Why?", "B：Because.", "More reasons."],
-], ids=["name-colon", "bold", "heading", "fullwidth-initials"])
-def test_label_styles_on_hand_made_transcripts(lines):
-    source = [SourceLine(n, t) for n, t in enumerate(lines, 1)]
-    blocks = read_labelled(source, META["layout"], ["Ann", "Bob", "B"])
-    turns = [t for s in attribute(blocks, META) for t in s.turns]
-    assert [(t.speaker, [p.texts["zh-Hans"] for p in t.passages]) for t in turns] == \
-        [("ann", ["Why?"]), ("bob", ["Because.", "More reasons."])]
 
 
 def test_stale_annotation_fails_with_file_and_line(tmp_path):

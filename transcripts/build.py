@@ -12,6 +12,7 @@ from pathlib import Path
 from . import anchors, render
 from .annotations import load_annotations
 from .clean import apply_rules
+from .corrections import apply_corrections, load_corrections
 from .errors import BuildError
 from .metadata import load_metadata, load_rules
 from .model import Interview
@@ -37,7 +38,7 @@ def source_slugs(sources: Path) -> list[str]:
     return sorted(p.stem for p in sources.glob("*.txt"))
 
 
-def process(path: Path, meta: dict, generic_rules: list[dict], annotations=()) -> Interview:
+def process(path: Path, meta: dict, generic_rules: list[dict], annotations=(), corrections=()) -> Interview:
     """One source file through every stage, in memory."""
     lines = read_source(path)
     kept, removed, extracted = apply_rules(lines, meta["clean"] + generic_rules)
@@ -50,7 +51,9 @@ def process(path: Path, meta: dict, generic_rules: list[dict], annotations=()) -
         raise BuildError(path, "no text left after cleaning")
     interview = Interview(slug=path.stem, meta=meta, sections=attribute(blocks, meta, annotations),
                           removed=removed, extracted=extracted)
-    anchors.assign_ids(interview)
+    anchors.assign_ids(interview)  # from the source text: adding a correction keeps ids
+    if corrections:
+        interview.correction_counts = apply_corrections(interview, list(corrections))
     return interview
 
 
@@ -68,7 +71,9 @@ def load_interviews(project: Project) -> list[Interview]:
         notes_path = project.sources / f"{slug}.annotations.yml"
         ids = [s["id"] for s in meta["speakers"]]
         notes = load_annotations(notes_path, ids) if notes_path.exists() else []
-        interviews.append(process(project.sources / f"{slug}.txt", meta, generic_rules, notes))
+        fixes_path = project.sources / f"{slug}.corrections.yml"
+        fixes = load_corrections(fixes_path) if fixes_path.exists() else []
+        interviews.append(process(project.sources / f"{slug}.txt", meta, generic_rules, notes, fixes))
     return sorted(interviews, key=lambda i: (i.meta["interview_date"] or i.meta["writeup"]["date"] or "", i.slug),
                   reverse=True)
 

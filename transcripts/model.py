@@ -37,6 +37,7 @@ class Paragraph:
     label: str | None = None
     is_heading: bool = False
     heading_level: int = 2
+    timestamp: str | None = None  # `[00:12:34]` in the source, kept as metadata
 
 
 @dataclass
@@ -47,8 +48,13 @@ class Passage:
     id: str = ""
     speaker: str | None = None  # speaker id from the interview metadata
     role: str | None = None  # one of ROLES when nobody speaks it
-    corrections: list = field(default_factory=list)
+    timestamp: str | None = None  # position in the recording, when the source gives it
+    corrections: list = field(default_factory=list)  # corrections.Applied
+    original_texts: dict[str, str] = field(default_factory=dict)  # lang -> text before corrections
     concepts: list = field(default_factory=list)
+
+    def source_text(self, lang: str) -> str:
+        return self.original_texts.get(lang, self.texts[lang])
 
     def plain_text(self) -> str:
         return "\n".join(self.texts.values())
@@ -69,6 +75,7 @@ class Section:
     line: int
     turns: list[Turn] = field(default_factory=list)
     id: str = ""
+    original_title: str | None = None  # before corrections
 
 
 @dataclass
@@ -78,6 +85,7 @@ class Interview:
     sections: list[Section]
     removed: list[Removal] = field(default_factory=list)
     extracted: dict = field(default_factory=dict)  # metadata found in the text
+    correction_counts: list = field(default_factory=list)  # per corrections-file entry
 
     def passages(self):
         for section in self.sections:

@@ -13,6 +13,8 @@ from .paragraphs import CLOSING
 from .punctuation import is_han, normalise_chinese_punctuation
 
 MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
+# `[00:12:34]`, `\[00:06:04.13\]`, `(12:34)` at the start of a paragraph or after a label.
+TIMESTAMP = re.compile(r"^\s*\\?[\[(（](?P<time>\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?)\\?[\])）]\s*")
 SHORT_HEADING_MAX = 30
 
 
@@ -35,9 +37,19 @@ def label_pattern(labels) -> re.Pattern | None:
     if not labels:
         return None
     names = "|".join(re.escape(label) for label in sorted(labels, key=len, reverse=True))
+    # `Jeremy Rubin（JR）：` introduces initials used as the label afterwards
+    alias = r"(?:\s*[（(](?P<alias>[^()（）:：]{1,12})[)）])?"
     return re.compile(
-        rf"^(?:#{{1,6}}\s*)?(?:\*\*)?\s*(?P<label>{names})\s*(?:\*\*)?\s*[:：]+\s*(?:\*\*)?[\s:：]*(?P<rest>.*)$",
+        rf"^(?:#{{1,6}}\s*)?(?:\*\*)?\s*(?P<label>{names}){alias}\s*(?:\*\*)?\s*[:：]+\s*(?:\*\*)?[\s:：]*(?P<rest>.*)$",
         re.IGNORECASE)
+
+
+def strip_timestamp(text: str):
+    """Return (text without a leading timestamp, the timestamp or None)."""
+    match = TIMESTAMP.match(text)
+    if not match:
+        return text, None
+    return text[match.end():], match.group("time")
 
 
 def _heading(text: str, style: str):
@@ -53,21 +65,29 @@ def _heading(text: str, style: str):
 
 
 def read_labelled(paragraphs: list[SourceLine], layout: dict, labels) -> list[Paragraph]:
+    labels = list(labels)
+    aliases: dict[str, str] = {}  # initials -> the label they abbreviate
     pattern = label_pattern(labels)
     out = []
     for source in paragraphs:
-        text = source.text
+        text, timestamp = strip_timestamp(source.text)
         match = pattern.match(text) if pattern else None
         if match:
-            rest = match.group("rest").strip()
-            out.append(Paragraph(source.number, _zh(rest) if rest else {}, label=match.group("label")))
+            label = aliases.get(match.group("label").casefold(), match.group("label"))
+            if match.group("alias") and match.group("alias").casefold() not in aliases:
+                aliases[match.group("alias").casefold()] = label
+                labels.append(match.group("alias"))
+                pattern = label_pattern(labels)
+            rest, later = strip_timestamp(match.group("rest").strip())
+            out.append(Paragraph(source.number, _zh(rest) if rest else {}, label=label,
+                                 timestamp=timestamp or later))
             continue
         heading = _heading(text, layout["headings"])
         if heading:
             level, title = heading
             out.append(Paragraph(source.number, _zh(title), is_heading=True, heading_level=level))
             continue
-        out.append(Paragraph(source.number, _zh(text)))
+        out.append(Paragraph(source.number, _zh(text), timestamp=timestamp))
     return out
 
 

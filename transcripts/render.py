@@ -34,11 +34,27 @@ def md_inline(text: str) -> Markup:
     return Markup("".join(out))
 
 
+def passage_html(passage, lang: str) -> Markup:
+    """Passage text, escaped, with each correction marked and its original kept
+    beside it (shown on hover/focus, or everywhere with 显示原文)."""
+    text, out, position = passage.texts[lang], [], 0
+    for fix in sorted((a for a in passage.corrections if a.lang == lang), key=lambda a: a.start):
+        out.append(html.escape(text[position:fix.start], quote=False))
+        note = f"原文：{fix.original}（{fix.why}）"
+        out.append(f'<span class="correction correction-{fix.kind}" tabindex="0" title="{html.escape(note)}">'
+                   f'<span class="corrected">{html.escape(text[fix.start:fix.end], quote=False)}</span>'
+                   f'<span class="original">{html.escape(fix.original, quote=False)}</span></span>')
+        position = fix.end
+    out.append(html.escape(text[position:], quote=False))
+    return Markup("".join(out))
+
+
 def _environment() -> Environment:
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True)
     env.filters["md"] = md_inline
+    env.globals["passage_html"] = passage_html
     env.globals.update(ROLE_NAMES=ROLE_NAMES, SPEAKER_ROLE_NAMES=SPEAKER_ROLE_NAMES, LANG_NAMES=LANG_NAMES)
     return env
 
@@ -55,7 +71,8 @@ def length_in_characters(interview) -> int:
 def interview_context(interview):
     speakers = {s["id"]: s for s in interview.meta["speakers"]}
     return {"i": interview, "meta": interview.meta, "speakers": speakers,
-            "length": length_in_characters(interview)}
+            "length": length_in_characters(interview),
+            "corrections": sum(len(p.corrections) for p in interview.passages())}
 
 
 def render_interview(interview) -> str:
@@ -81,7 +98,11 @@ def interview_data(interview) -> dict:
                     "speaker": passage.speaker,
                     "role": passage.role,
                     "line": passage.line,
+                    "timestamp": passage.timestamp,
                     "text": passage.texts,
+                    "source_text": passage.original_texts or None,
+                    "corrections": [{"lang": a.lang, "start": a.start, "end": a.end, "original": a.original,
+                                     "kind": a.kind, "why": a.why} for a in passage.corrections],
                 })
     return {
         "schema": 1,

@@ -27,6 +27,9 @@ def report(interviews) -> str:
             out.append(f"  kept as metadata {key}: {value[:100]}")
         counts = turn_counts(interview)
         out.append("  turns: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+        if interview.correction_counts:
+            out.append(f"  corrections applied: {sum(interview.correction_counts)} "
+                       f"({len(interview.correction_counts)} entries)")
         missing = unattributed(interview)
         out.append(f"  passages without a speaker or role: {len(missing)}")
         for passage in missing[:200]:

@@ -31,6 +31,7 @@ def attribute(paragraphs: list[Paragraph], meta, annotations=()) -> list[Section
     speaker, role = None, None
     started = not labels  # unlabelled transcripts have no implicit introduction
     new_turn = True
+    pending_timestamp = None
     for paragraph, annotation in zip(paragraphs, starts):
         if paragraph.is_heading:
             sections.append(Section(title=paragraph.texts["zh-Hans"], line=paragraph.line))
@@ -47,8 +48,13 @@ def attribute(paragraphs: list[Paragraph], meta, annotations=()) -> list[Section
         elif answerer and roles.get(speaker) in QUESTIONER_ROLES and speaker != answerer:
             speaker, role, new_turn = answerer, None, True
         if not paragraph.texts:
+            pending_timestamp = paragraph.timestamp
             continue  # a label alone on its line: the turn starts with the next paragraph
-        passage = Passage(line=paragraph.line, texts=paragraph.texts, speaker=speaker, role=role)
+        if pending_timestamp and not paragraph.timestamp:
+            paragraph.timestamp = pending_timestamp
+        pending_timestamp = None
+        passage = Passage(line=paragraph.line, texts=paragraph.texts, speaker=speaker, role=role,
+                          timestamp=paragraph.timestamp)
         turns = sections[-1].turns
         # without attribution every paragraph stands alone: we cannot know turns
         if new_turn or not turns or (speaker is None and role is None):

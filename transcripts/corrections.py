@@ -1,0 +1,144 @@
+"""Corrections (`sources/<slug>.corrections.yml`): restore what the speaker said, in the open.
+
+Each entry replaces `find` by `replace` in every passage, or only inside the
+longer `within` strings where the word is ambiguous. Matching ignores width
+and whitespace (not case), so entries copied from the raw source match the cleaned text.
+The passage keeps the original next to each correction, so pages can mark it
+and show the source words; an entry that matches nothing is stale and stops
+the build.
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .errors import BuildError
+from .punctuation import normalise_chinese_punctuation
+from .schema import ListOf, Mapping, Text, load_yaml
+
+KINDS = ("meaning", "wording", "transcription", "typo")
+ENTRY = Mapping({
+    "find": Text(),
+    "replace": Text(required=False),
+    "kind": Text(choices=KINDS),
+    "why": Text(),
+    "within": ListOf(Text()),
+})
+FILE = Mapping({"corrections": ListOf(ENTRY, required=True)})
+
+
+@dataclass
+class Correction:
+    find: str
+    replace: str
+    kind: str
+    why: str
+    within: list[str]
+    line: int | None
+    path: str
+
+
+@dataclass
+class Applied:
+    """One correction inside one passage text: text[start:end] of the corrected text."""
+    lang: str
+    start: int
+    end: int
+    original: str
+    kind: str
+    why: str
+
+
+def load_corrections(path: Path) -> list[Correction]:
+    data = load_yaml(path, FILE)
+    try:
+        node = yaml.compose(Path(path).read_text(encoding="utf-8"))
+        lines = [item.start_mark.line + 1 for key, value in node.value if key.value == "corrections"
+                 for item in value.value]
+    except (yaml.YAMLError, AttributeError):
+        lines = []
+    out = []
+    for i, entry in enumerate(data["corrections"]):
+        line = lines[i] if i < len(lines) else None
+        for context in entry["within"]:
+            if _fold(entry["find"]) not in _fold(context):
+                raise BuildError(path, f"corrections[{i}].within: {context!r} does not contain {entry['find']!r}", line=line)
+        replacement = normalise_chinese_punctuation(entry["replace"] or "")  # as the cleaned text
+        out.append(Correction(entry["find"], replacement, entry["kind"], entry["why"],
+                              entry["within"], line, str(path)))
+    return out
+
+
+def _fold(text: str) -> str:
+    # case matters: `GBT` and `gbt` may need different corrections
+    return "".join(c for c in unicodedata.normalize("NFKC", text) if not c.isspace())
+
+
+def _spans(text: str, snippet: str) -> list[tuple[int, int]]:
+    """Occurrences of snippet in text, compared folded, as (start, end) of the original text."""
+    chars, index = [], []
+    for i, char in enumerate(text):
+        for folded in unicodedata.normalize("NFKC", char):
+            if not folded.isspace():
+                chars.append(folded)
+                index.append(i)
+    folded_text, needle = "".join(chars), _fold(snippet)
+    spans, start = [], folded_text.find(needle) if needle else -1
+    while start != -1:
+        spans.append((index[start], index[start + len(needle) - 1] + 1))
+        start = folded_text.find(needle, start + len(needle))
+    return spans
+
+
+def _claims(text: str, corrections: list[Correction], counts: list[int]):
+    """Non-overlapping (start, end, correction) in the original text; earlier entries win."""
+    claimed: list[tuple[int, int, Correction]] = []
+    for n, correction in enumerate(corrections):
+        found = _spans(text, correction.find)
+        if correction.within:
+            allowed = [span for context in correction.within for span in _spans(text, context)]
+            found = [(s, e) for s, e in found if any(a <= s and e <= b for a, b in allowed)]
+        for start, end in found:
+            if all(end <= s or start >= e for s, e, _ in claimed):
+                claimed.append((start, end, correction))
+                counts[n] += 1
+    return sorted(claimed, key=lambda c: c[0])
+
+
+def correct_text(text: str, lang: str, corrections: list[Correction], counts: list[int]):
+    """Return (corrected text, [Applied])."""
+    out, applied, position = [], [], 0
+    for start, end, correction in _claims(text, corrections, counts):
+        out.append(text[position:start])
+        begin = sum(len(piece) for piece in out)
+        out.append(correction.replace)
+        applied.append(Applied(lang, begin, begin + len(correction.replace), text[start:end],
+                               correction.kind, correction.why))
+        position = end
+    out.append(text[position:])
+    return "".join(out), applied
+
+
+def apply_corrections(interview, corrections: list[Correction]) -> list[int]:
+    """Correct every passage in place; return how often each entry applied."""
+    counts = [0] * len(corrections)
+    for section in interview.sections:
+        if section.title:
+            corrected, applied = correct_text(section.title, "zh-Hans", corrections, counts)
+            if applied:
+                section.original_title, section.title = section.title, corrected
+    for passage in interview.passages():
+        for lang, text in list(passage.texts.items()):
+            corrected, applied = correct_text(text, lang, corrections, counts)
+            if applied:
+                passage.original_texts.setdefault(lang, text)
+                passage.texts[lang] = corrected
+                passage.corrections.extend(applied)
+    for correction, count in zip(corrections, counts):
+        if not count:
+            raise BuildError(correction.path, f"stale correction: {correction.find!r} → {correction.replace!r} "
+                                              f"matches nothing", line=correction.line)
+    return counts
