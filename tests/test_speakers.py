@@ -70,14 +70,14 @@ def test_004_attribution_examples(start, speaker):
 
 def test_003_pairs_split_between_question_and_answer():
     passages = list(load(SUTSKEVER).passages())
-    question = next(p for p in passages if p.texts.get("en", "").startswith("In 2017 the attention"))
+    question = next(p for p in passages if "en" in p.texts and p.source_text("en").startswith("In 2017 the attention"))
     answer = passages[passages.index(question) + 1]
-    assert question.speaker == "craig-smith" and question.texts["en"].endswith("Can you talk about that?")
-    assert answer.speaker == "ilya-sutskever" and answer.texts["en"].startswith("So for context at OpenAI")
-    assert answer.texts["zh-Hans"].startswith("所以，在OpenAI")
-    note = next(p for p in passages if p.texts.get("zh-Hans", "").startswith("（注：GBT和RL"))
+    assert question.speaker == "craig-smith" and question.source_text("en").endswith("Can you talk about that?")
+    assert answer.speaker == "ilya-sutskever" and answer.source_text("en").startswith("So for context at OpenAI")
+    assert answer.source_text("zh-Hans").startswith("所以，在OpenAI")
+    note = next(p for p in passages if p.source_text("zh-Hans").startswith("（注：GBT和RL"))
     assert note.role == "note" and "en" not in note.texts
-    assert passages[0].speaker == "craig-smith" and passages[0].texts["en"].startswith("I'm Craig Smith")
+    assert passages[0].speaker == "craig-smith" and passages[0].source_text("en").startswith("I'm Craig Smith")
 
 
 META = {"speakers": [{"id": "ann", "role": "host", "labels": ["Ann"]},

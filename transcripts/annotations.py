@@ -8,8 +8,7 @@ exactly once is stale: the build stops and names the file and line.
 """
 from __future__ import annotations
 
-import unicodedata
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
@@ -18,6 +17,7 @@ from .errors import BuildError
 from .metadata import SLUG
 from .model import ROLES, Paragraph
 from .schema import ListOf, Mapping, SchemaError, Text, load_yaml
+from .textmatch import FoldedText
 
 ENTRY_KEYS = ("at", "speaker", "role")
 
@@ -74,28 +74,7 @@ def load_annotations(path: Path, speaker_ids) -> list[Annotation]:
     return out
 
 
-def fold(text: str) -> tuple[str, list[int]]:
-    """Fold for matching (NFKC, no whitespace) and map folded index -> original index."""
-    chars, index = [], []
-    for i, char in enumerate(text):
-        for folded in unicodedata.normalize("NFKC", char):
-            if not folded.isspace():
-                chars.append(folded.casefold())
-                index.append(i)
-    return "".join(chars), index
-
-
-def _find_all(text: str, snippet: str) -> list[int]:
-    folded, index = fold(text)
-    needle = fold(snippet)[0]
-    found, start = [], folded.find(needle)
-    while needle and start != -1:
-        found.append(index[start])
-        start = folded.find(needle, start + 1)
-    return found
-
-
-def _locate(annotation: Annotation, paragraphs: list[Paragraph]):
+def _locate(annotation: Annotation, paragraphs: list[Paragraph], folded: dict):
     """Return (paragraph index, {lang: offset}) or raise a stale-annotation error."""
     hits = []
     for p, paragraph in enumerate(paragraphs):
@@ -103,9 +82,12 @@ def _locate(annotation: Annotation, paragraphs: list[Paragraph]):
             continue
         offsets = {}
         for lang, snippet in annotation.at.items():
-            texts = paragraph.texts.items() if lang == "*" else [(lang, paragraph.texts.get(lang, ""))]
-            for text_lang, text in texts:
-                for offset in _find_all(text, snippet):
+            langs = paragraph.texts if lang == "*" else [lang] if lang in paragraph.texts else []
+            for text_lang in langs:
+                key = (id(paragraph), text_lang)
+                if key not in folded or folded[key][0] is not paragraph:  # ids are reused after splits
+                    folded[key] = (paragraph, FoldedText(paragraph.texts[text_lang], casefold=True))
+                for offset, _ in folded[key][1].spans(snippet):
                     offsets.setdefault(text_lang, []).append(offset)
         if annotation.at.keys() == {"*"}:
             for lang, found in offsets.items():
@@ -128,8 +110,9 @@ def apply_annotations(paragraphs: list[Paragraph], annotations: list[Annotation]
     parallel list of (speaker, role) for paragraphs that start an annotated turn."""
     paragraphs = list(paragraphs)
     starts: dict[int, Annotation] = {}  # id(paragraph) -> annotation
+    folded: dict = {}  # (id(paragraph), lang) -> (paragraph, FoldedText), reused across annotations
     for annotation in annotations:
-        p, offsets = _locate(annotation, paragraphs)
+        p, offsets = _locate(annotation, paragraphs, folded)
         paragraph = paragraphs[p]
         if all(offset == 0 for offset in offsets.values()):
             starts[id(paragraph)] = annotation

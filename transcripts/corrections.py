@@ -9,7 +9,6 @@ the build.
 """
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +17,7 @@ import yaml
 from .errors import BuildError
 from .punctuation import normalise_chinese_punctuation
 from .schema import ListOf, Mapping, Text, load_yaml
+from .textmatch import FoldedText, fold
 
 KINDS = ("meaning", "wording", "transcription", "typo")
 ENTRY = Mapping({
@@ -64,7 +64,7 @@ def load_corrections(path: Path) -> list[Correction]:
     for i, entry in enumerate(data["corrections"]):
         line = lines[i] if i < len(lines) else None
         for context in entry["within"]:
-            if _fold(entry["find"]) not in _fold(context):
+            if fold(entry["find"]) not in fold(context):
                 raise BuildError(path, f"corrections[{i}].within: {context!r} does not contain {entry['find']!r}", line=line)
         replacement = normalise_chinese_punctuation(entry["replace"] or "")  # as the cleaned text
         out.append(Correction(entry["find"], replacement, entry["kind"], entry["why"],
@@ -72,34 +72,14 @@ def load_corrections(path: Path) -> list[Correction]:
     return out
 
 
-def _fold(text: str) -> str:
-    # case matters: `GBT` and `gbt` may need different corrections
-    return "".join(c for c in unicodedata.normalize("NFKC", text) if not c.isspace())
-
-
-def _spans(text: str, snippet: str) -> list[tuple[int, int]]:
-    """Occurrences of snippet in text, compared folded, as (start, end) of the original text."""
-    chars, index = [], []
-    for i, char in enumerate(text):
-        for folded in unicodedata.normalize("NFKC", char):
-            if not folded.isspace():
-                chars.append(folded)
-                index.append(i)
-    folded_text, needle = "".join(chars), _fold(snippet)
-    spans, start = [], folded_text.find(needle) if needle else -1
-    while start != -1:
-        spans.append((index[start], index[start + len(needle) - 1] + 1))
-        start = folded_text.find(needle, start + len(needle))
-    return spans
-
-
 def _claims(text: str, corrections: list[Correction], counts: list[int]):
     """Non-overlapping (start, end, correction) in the original text; earlier entries win."""
     claimed: list[tuple[int, int, Correction]] = []
+    folded = FoldedText(text)  # case matters: `GBT` and `gbt` may need different corrections
     for n, correction in enumerate(corrections):
-        found = _spans(text, correction.find)
+        found = folded.spans(correction.find)
         if correction.within:
-            allowed = [span for context in correction.within for span in _spans(text, context)]
+            allowed = [span for context in correction.within for span in folded.spans(context)]
             found = [(s, e) for s, e in found if any(a <= s and e <= b for a, b in allowed)]
         for start, end in found:
             if all(end <= s or start >= e for s, e, _ in claimed):
