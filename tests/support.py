@@ -1,6 +1,7 @@
 """Shared helpers for the tests: paths, processing one real source, folding text."""
 from __future__ import annotations
 
+import functools
 import shutil
 import unicodedata
 from pathlib import Path
@@ -21,7 +22,9 @@ SCHULMAN = "2024-schulman-dwarkesh-podcast"  # 004
 ALL = (VINYALS_SHORT, VINYALS, HASSABIS, SUTSKEVER, SCHULMAN)
 
 
+@functools.lru_cache(maxsize=None)
 def load(slug: str, sources: Path = SOURCES):
+    """One source through every stage (cached: tests only read the result)."""
     meta = load_metadata(sources / f"{slug}.yml")
     notes_path = sources / f"{slug}.annotations.yml"
     notes = load_annotations(notes_path, [s["id"] for s in meta["speakers"]]) if notes_path.exists() else []

@@ -1,5 +1,6 @@
 """build_site.py end to end: bad input gives one line and leaves docs/ untouched; good input builds."""
 import codecs
+import re
 import shutil
 import subprocess
 import sys
@@ -79,6 +80,9 @@ def test_report_lists_removals_and_turns(project):
     assert "removed by site-tag-cloud: 3 line(s)" in result.stdout
     assert f"== {SCHULMAN}" in result.stdout
     assert "turns: demis-hassabis 11, introduction 1, unnamed-interviewer 11" in result.stdout
+    schulman = result.stdout.split(f"== {SCHULMAN}")[1].split("==")[0]
+    assert re.search(r"corrections applied: [1-9]\d* \([1-9]\d* entries\)", schulman)
+    assert "passages without a speaker or role: 0" in schulman
 
 
 def test_unchanged_build_writes_nothing(project):
