@@ -10,6 +10,7 @@ from transcripts.annotations import load_annotations
 from transcripts.build import Project, process
 from transcripts.corrections import load_corrections
 from transcripts.metadata import load_metadata, load_rules
+from transcripts.registry import load_registry
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "sources"
@@ -30,7 +31,8 @@ def load(slug: str, sources: Path = SOURCES):
     notes = load_annotations(notes_path, [s["id"] for s in meta["speakers"]]) if notes_path.exists() else []
     fixes_path = sources / f"{slug}.corrections.yml"
     fixes = load_corrections(fixes_path) if fixes_path.exists() else []
-    return process(sources / f"{slug}.txt", meta, load_rules(Project(sources=sources).rules), notes, fixes)
+    registry = load_registry(sources / f"{slug}.anchors.yml")
+    return process(sources / f"{slug}.txt", meta, load_rules(Project(sources=sources).rules), notes, fixes, registry)
 
 
 def fold(text: str) -> str:

@@ -18,6 +18,7 @@ from .metadata import load_metadata, load_rules
 from .model import Interview
 from .paragraphs import split_paragraphs
 from .read import read_source
+from .registry import dump_registry, load_registry
 from .readers import READERS
 from .speakers import attribute
 
@@ -38,7 +39,8 @@ def source_slugs(sources: Path) -> list[str]:
     return sorted(p.stem for p in sources.glob("*.txt"))
 
 
-def process(path: Path, meta: dict, generic_rules: list[dict], annotations=(), corrections=()) -> Interview:
+def process(path: Path, meta: dict, generic_rules: list[dict], annotations=(), corrections=(),
+            registry=()) -> Interview:
     """One source file through every stage, in memory."""
     lines = read_source(path)
     kept, removed, extracted = apply_rules(lines, meta["clean"] + generic_rules)
@@ -51,7 +53,7 @@ def process(path: Path, meta: dict, generic_rules: list[dict], annotations=(), c
         raise BuildError(path, "no text left after cleaning")
     interview = Interview(slug=path.stem, meta=meta, sections=attribute(blocks, meta, annotations),
                           removed=removed, extracted=extracted)
-    anchors.assign_ids(interview)  # from the source text: adding a correction keeps ids
+    anchors.assign_ids(interview, list(registry))  # from the source text: a new correction keeps ids
     if corrections:
         interview.correction_counts = apply_corrections(interview, list(corrections))
     return interview
@@ -73,7 +75,8 @@ def load_interviews(project: Project) -> list[Interview]:
         notes = load_annotations(notes_path, ids) if notes_path.exists() else []
         fixes_path = project.sources / f"{slug}.corrections.yml"
         fixes = load_corrections(fixes_path) if fixes_path.exists() else []
-        interviews.append(process(project.sources / f"{slug}.txt", meta, generic_rules, notes, fixes))
+        registry = load_registry(project.sources / f"{slug}.anchors.yml")
+        interviews.append(process(project.sources / f"{slug}.txt", meta, generic_rules, notes, fixes, registry))
     return sorted(interviews, key=lambda i: (i.meta["interview_date"] or i.meta["writeup"]["date"] or "", i.slug),
                   reverse=True)
 
@@ -89,12 +92,12 @@ def generated_files(interviews: list[Interview]) -> dict[str, str]:
 GENERATED_DIRS = ("interviews", "data")
 
 
-def write_files(docs: Path, files: dict[str, str]) -> list[str]:
+def write_files(root: Path, files: dict[str, str], folders=GENERATED_DIRS) -> list[str]:
     """Write what changed (so `mkdocs serve` is not woken for nothing) and
-    delete generated files no source produces any more."""
+    delete generated files in `folders` that no source produces any more."""
     changed = []
     for rel, content in sorted(files.items()):
-        target = docs / rel
+        target = root / rel
         if target.exists() and target.read_text(encoding="utf-8") == content:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -102,20 +105,25 @@ def write_files(docs: Path, files: dict[str, str]) -> list[str]:
         tmp.write_text(content, encoding="utf-8")
         os.replace(tmp, target)
         changed.append(rel)
-    for folder in GENERATED_DIRS:
-        for path in sorted((docs / folder).glob("*")):
-            rel = path.relative_to(docs).as_posix()
+    for folder in folders:
+        for path in sorted((root / folder).glob("*")):
+            rel = path.relative_to(root).as_posix()
             if path.is_file() and rel not in files:
                 path.unlink()
                 changed.append(rel)
     return changed
 
 
+def registry_files(interviews: list[Interview]) -> dict[str, str]:
+    return {f"{i.slug}.anchors.yml": dump_registry(i.registry, i.slug) for i in interviews}
+
+
 def build(project: Project | None = None) -> tuple[list[Interview], list[str]]:
     project = project or Project()
     interviews = load_interviews(project)
     files = generated_files(interviews)
-    return interviews, write_files(project.docs, files)
+    registries = registry_files(interviews)  # issued ids are recorded beside the sources
+    return interviews, write_files(project.sources, registries, folders=()) + write_files(project.docs, files)
 
 
 def nav(interviews: list[Interview]) -> list:

@@ -86,6 +86,8 @@ class Interview:
     removed: list[Removal] = field(default_factory=list)
     extracted: dict = field(default_factory=dict)  # metadata found in the text
     correction_counts: list = field(default_factory=list)  # per corrections-file entry
+    registry: list = field(default_factory=list)  # registry.Anchor: every id ever issued
+    retired: dict = field(default_factory=dict)  # retired passage id -> successor id
 
     def passages(self):
         for section in self.sections:

@@ -70,7 +70,10 @@ def length_in_characters(interview) -> int:
 
 def interview_context(interview):
     speakers = {s["id"]: s for s in interview.meta["speakers"]}
-    return {"i": interview, "meta": interview.meta, "speakers": speakers,
+    retired_before: dict[str, list[str]] = {}
+    for old, successor in sorted(interview.retired.items()):
+        retired_before.setdefault(successor, []).append(old)
+    return {"i": interview, "meta": interview.meta, "speakers": speakers, "retired_before": retired_before,
             "length": length_in_characters(interview),
             "corrections": sum(len(p.corrections) for p in interview.passages())}
 
@@ -119,6 +122,7 @@ def interview_data(interview) -> dict:
         "source_metadata": interview.extracted,
         "sections": [{"id": s.id or None, "title": s.title, "line": s.line} for s in interview.sections],
         "passages": passages,
+        "retired": [{"id": old, "successor": new} for old, new in sorted(interview.retired.items())],
     }
 
 

@@ -1,6 +1,8 @@
 // Page behaviour for interview pages: the 显示原文 switch and the language
-// switch of bilingual pages. Both are remembered across pages (localStorage)
-// and re-applied on every page view, including Material's instant navigation.
+// switch of bilingual pages (both remembered across pages in localStorage),
+// quote links and citations, and the highlight on arriving at page#quote.
+// Everything is (re)applied on every page view, including Material's instant
+// navigation (document$); without JavaScript the page still reads and links.
 (function () {
   var ORIGINAL = "interviews.showOriginal";
   var LANG = "interviews.langMode";
@@ -28,7 +30,195 @@
     });
   }
 
+  // --- quote links and citations ------------------------------------------
+
+  var NOTICE_RETIRED = "你链接的段落已修改或删除，这是最接近的位置";
+  var savedSelection = null;  // a click on the link clears the selection: keep it first
+
+  function toast(message) {
+    var box = document.querySelector(".quote-toast");
+    if (!box) {
+      box = document.createElement("div");
+      box.className = "quote-toast";
+      box.setAttribute("role", "status");
+      box.setAttribute("aria-live", "polite");
+      document.body.appendChild(box);
+    }
+    box.textContent = message;
+    box.hidden = false;
+    clearTimeout(box._timer);
+    box._timer = setTimeout(function () { box.hidden = true; }, 2500);
+  }
+
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text);
+    }
+    return new Promise(function (resolve, reject) {  // plain http: the old way
+      var area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.style.position = "fixed";
+      area.style.opacity = "0";
+      document.body.appendChild(area);
+      area.select();
+      var ok = document.execCommand("copy");
+      document.body.removeChild(area);
+      if (ok) { resolve(); } else { reject(new Error("copy refused")); }
+    });
+  }
+
+  function selectionIn(passage) {
+    var selection = window.getSelection();
+    if (!selection || selection.isCollapsed || !selection.rangeCount) { return ""; }
+    var range = selection.getRangeAt(0);
+    if (!passage.contains(range.commonAncestorContainer)) { return ""; }
+    var words = selection.toString().replace(/\s+/g, " ").trim();
+    var p = range.startContainer.parentElement && range.startContainer.parentElement.closest("p[lang]");
+    return p ? toWordBoundaries(words, visibleText(p), p.lang) : words;
+  }
+
+  // Browsers match text fragments on word boundaries, and in Chinese they find
+  // words with the same ICU segmenter as Intl.Segmenter: widen a selection that
+  // starts or ends inside a word (明|白) to whole words so the link matches.
+  function toWordBoundaries(words, text, lang) {
+    var at = text.indexOf(words);
+    if (at < 0 || !window.Intl || !Intl.Segmenter) { return words; }
+    var start = at, end = at + words.length;
+    var segments = new Intl.Segmenter(lang, { granularity: "word" }).segment(text);
+    for (var s of segments) {
+      var segEnd = s.index + s.segment.length;
+      if (s.index < at && at < segEnd) { start = s.index; }
+      if (s.index < end && end < segEnd) { end = segEnd; }
+    }
+    return text.slice(start, end);
+  }
+
+  // A URL text fragment for the selected words; the quote's anchor stays in
+  // front of it, so a browser that cannot match the words still opens the quote.
+  function textDirective(words) {
+    if (!words) { return ""; }
+    var enc = function (t) { return encodeURIComponent(t).replace(/-/g, "%2D"); };
+    if (words.length <= 80) { return ":~:text=" + enc(words); }
+    return ":~:text=" + enc(words.slice(0, 30)) + "," + enc(words.slice(-30));
+  }
+
+  function quoteUrl(passage, words) {
+    return location.origin + location.pathname + "#" + passage.id + textDirective(words);
+  }
+
+  function turnHeadingOf(passage) {
+    var node = passage;
+    while (node && !(node.classList && node.classList.contains("turn-heading"))) {
+      node = node.previousElementSibling;
+    }
+    return node;
+  }
+
+  function visibleText(p) {
+    var clone = p.cloneNode(true);
+    var hidden = document.body.classList.contains("show-original") ? ".corrected" : ".original";
+    clone.querySelectorAll(hidden + ", .timestamp").forEach(function (el) { el.remove(); });
+    return clone.textContent.replace(/\s+/g, " ").trim();
+  }
+
+  function citation(passage) {
+    var meta = document.getElementById("meta");
+    if (!meta) { return ""; }
+    var heading = turnHeadingOf(passage);
+    var url = quoteUrl(passage, "");
+    var d = meta.dataset;
+    var where = [d.programme + (d.episode ? " " + d.episode : ""), d.date].filter(Boolean);
+    var out = [];
+    var zh = passage.querySelector('p[lang="zh-Hans"]');
+    var en = passage.querySelector('p[lang="en"]');
+    if (zh) {
+      var who = heading ? heading.dataset.citeZh : "";
+      out.push("“" + visibleText(zh) + "”" + (who ? "——" + who : "") + "，《" + d.title + "》" +
+               (where.length ? "，" + where.join("，") : "") + "。" + url);
+    }
+    if (en) {
+      var name = heading ? (heading.dataset.citeEn || heading.dataset.citeZh) : "";
+      out.push("\u201c" + visibleText(en) + "\u201d" + (name ? " \u2014 " + name : "") + ", \u201c" +
+               (d.titleEn || d.title) + "\u201d" + (where.length ? ", " + where.join(", ") : "") + ". " + url);
+    }
+    return out.join("\n\n");
+  }
+
+  function onQuoteLink(event) {
+    var link = event.target.closest(".quote-link");
+    if (!link) { return; }
+    event.preventDefault();
+    var passage = link.closest(".passage");
+    var words = selectionIn(passage) || (savedSelection && savedSelection.passage === passage ? savedSelection.words : "");
+    savedSelection = null;
+    var url = quoteUrl(passage, words);
+    copyText(url).then(function () {
+      toast(words ? "已复制链接（含选中的文字）" : "已复制链接");
+    }, function () { toast("无法复制，请手动复制地址栏中的链接"); });
+    history.replaceState(history.state, "", "#" + passage.id);
+    markTarget(passage);
+  }
+
+  function onCite(event) {
+    var button = event.target.closest(".quote-cite");
+    if (!button) { return; }
+    copyText(citation(button.closest(".passage"))).then(function () { toast("已复制引用"); },
+      function () { toast("无法复制引用"); });
+  }
+
+  function rememberSelection(event) {
+    var link = event.target.closest && event.target.closest(".quote-link");
+    if (link) {
+      var passage = link.closest(".passage");
+      savedSelection = { passage: passage, words: selectionIn(passage) };
+    }
+  }
+
+  // --- arriving at page#quote -----------------------------------------------
+
+  function markTarget(element) {
+    document.querySelectorAll(".is-target").forEach(function (el) { el.classList.remove("is-target"); });
+    if (element) { element.classList.add("is-target"); }
+  }
+
+  function arrive() {
+    document.querySelectorAll(".retired-notice").forEach(function (el) { el.remove(); });
+    var id = decodeURIComponent(location.hash.replace(/^#/, "").split(":~:")[0]);
+    if (!id) { markTarget(null); return; }
+    var element = document.getElementById(id);
+    if (element && element.classList.contains("retired-anchor")) {
+      var successor = document.getElementById(element.dataset.successor);
+      if (successor) {
+        var notice = document.createElement("p");
+        notice.className = "retired-notice";
+        notice.setAttribute("role", "status");
+        notice.textContent = NOTICE_RETIRED;
+        successor.parentNode.insertBefore(notice, successor);
+        element = successor;
+      }
+    }
+    if (element && element.classList.contains("passage")) {
+      markTarget(element);
+      var top = (element.previousElementSibling && element.previousElementSibling.classList.contains("retired-notice"))
+        ? element.previousElementSibling : element;
+      top.scrollIntoView({ block: "start" });  // scroll-margin keeps it clear of the header
+    } else {
+      markTarget(null);
+    }
+  }
+
+  var listening = false;
+
   function init() {
+    if (!listening) {  // document-level listeners survive instant navigation: add once
+      listening = true;
+      document.addEventListener("pointerdown", rememberSelection, true);
+      document.addEventListener("click", onQuoteLink);
+      document.addEventListener("click", onCite);
+      window.addEventListener("hashchange", arrive);
+    }
+    arrive();
     setShowOriginal(load(ORIGINAL, "0") === "1");
     setLangMode(load(LANG, "both"));
     document.querySelectorAll(".show-original-toggle").forEach(function (button) {
