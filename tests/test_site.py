@@ -1,5 +1,6 @@
 """The built site: strict build, nothing lost, no boilerplate, data = page, search segmentation."""
 import json
+import os
 import re
 import subprocess
 import sys
@@ -17,14 +18,29 @@ from transcripts.read import read_source
 from transcripts.readers import MARKDOWN_HEADING, label_pattern
 
 
+EPOCH = {"SOURCE_DATE_EPOCH": "1732000000"}  # dates in the site (sitemap) come from here
+
+
+def build_into(out: Path):
+    subprocess.run([sys.executable, "build_site.py"], cwd=ROOT, check=True, capture_output=True)
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
+                          cwd=ROOT, capture_output=True, text=True, env={**os.environ, **EPOCH})
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     out = tmp_path_factory.mktemp("site")
-    subprocess.run([sys.executable, "build_site.py"], cwd=ROOT, check=True, capture_output=True)
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
-                            cwd=ROOT, capture_output=True, text=True)
+    result = build_into(out)
     assert result.returncode == 0, result.stderr
     return out, result.stderr
+
+
+def test_two_builds_are_byte_identical(site, tmp_path):
+    assert build_into(tmp_path / "again").returncode == 0
+    first = {p.relative_to(site[0]): p.read_bytes() for p in site[0].rglob("*") if p.is_file()}
+    second = {p.relative_to(tmp_path / "again"): p.read_bytes() for p in (tmp_path / "again").rglob("*") if p.is_file()}
+    assert first.keys() == second.keys()
+    assert [str(k) for k in first if first[k] != second[k]] == []
 
 
 def page_texts(site_dir: Path, slug: str) -> list[str]:
