@@ -13,41 +13,24 @@ What a reader does, end to end, on a site built once per session with
   literal text, runs none of it (no dialog), and search results show it
   literally too.
 
-Notes on driving Material's search:
-
-* Material reads the query on `keyup` (and on focus), not on `input`, so the
-  query is inserted as an input method commits text and followed by a key
-  press; `fill()` alone is only picked up by a race with the focus handler.
-* Under each page, Material lists the page itself first. When only sections of
-  that page matched, this page link is a placeholder with score 0 that Material
-  adds so every group has a title; it is not a result. "The first result" is
-  the first visible link whose article has a non-zero score.
+Shared fixtures (built site, server, browser, `tab`) are in conftest.py; the
+helpers for building, serving and driving Material's search in browser_support.py.
 """
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
 import json
-import os
 import shutil
-import subprocess
 import sys
-import threading
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 
-playwright_sync = pytest.importorskip("playwright.sync_api")
+from browser_support import ROOT, first_result, mkdocs_build, run, search, serve, squash
+
+pytest.importorskip("playwright.sync_api")
 
 pytestmark = pytest.mark.browser
-
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-VIEWPORT = {"width": 1280, "height": 800}
 
 START_PAGE = "/interviews/2024-hassabis-xinzhiyuan-qa/"  # contains neither search term
 VINYALS = "2024-12-vinyals-google-deepmind-podcast"
@@ -152,55 +135,7 @@ SECTION_TEXT_JS = """
 """
 
 
-def squash(text: str) -> str:
-    """Text without whitespace or the zero-width spaces search inserts."""
-    return "".join(c for c in text if not c.isspace() and c != "\u200b")
-
-
-# --- serving and building ---------------------------------------------------
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - signature of the base class
-        pass
-
-
-@contextlib.contextmanager
-def serve(directory: Path):
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
-
-
-def run(args, cwd: Path):
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run(args, cwd=str(cwd), env=env, capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, f"{' '.join(map(str, args))} failed:\n{result.stdout}\n{result.stderr}"
-    return result
-
-
-def mkdocs_build(project: Path, out: Path):
-    run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)], cwd=project)
-
-
-@pytest.fixture(scope="module")
-def built_site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("site") / "site"
-    mkdocs_build(ROOT, out)
-    return out
-
-
-@pytest.fixture(scope="module")
-def site_url(built_site):
-    with serve(built_site) as url:
-        yield url
+# --- the hostile project -----------------------------------------------------
 
 
 @pytest.fixture(scope="module")
@@ -230,63 +165,7 @@ def hostile_url(hostile_site):
         yield url
 
 
-# --- browser ----------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
-    with playwright_sync.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-class Tab:
-    """A fresh page in its own context, recording every dialog (and dismissing it)."""
-
-    def __init__(self, browser):
-        self.context = browser.new_context(viewport=VIEWPORT, locale="zh-CN")
-        self.page = self.context.new_page()
-        self.page.set_default_timeout(15_000)
-        self.dialogs: list[str] = []
-        self.page.on("dialog", self._dialog)
-
-    def _dialog(self, dialog):
-        self.dialogs.append(f"{dialog.type}: {dialog.message}")
-        dialog.dismiss()
-
-    def close(self):
-        self.context.close()
-
-
-@pytest.fixture
-def tab(browser):
-    t = Tab(browser)
-    yield t
-    t.close()
-
-
-def search(page, query: str):
-    """Type `query` into Material's search box and wait for results."""
-    box = page.locator("input.md-search__input")
-    box.click()
-    placeholder = page.locator(".md-search-result__meta").text_content()
-    page.keyboard.insert_text(query)  # as an input method commits text
-    page.keyboard.press("End")  # Material reads the query on keyup
-    # results (or "no results") replace the "type to start searching" line
-    page.wait_for_function("text => document.querySelector('.md-search-result__meta').textContent !== text",
-                           arg=placeholder)
-    page.wait_for_timeout(300)  # Material renders result items in batches
-    return page.locator(".md-search-result")
-
-
-def first_result(page):
-    """The first visible result link that matched (score > 0)."""
-    return (page.locator(".md-search-result__link:visible")
-            .filter(has=page.locator("article:not([data-md-score='0.00'])"))
-            .first)
+# --- geometry -----------------------------------------------------------------
 
 
 def geometry(page, element_id: str) -> dict:

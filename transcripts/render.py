@@ -41,7 +41,10 @@ def passage_html(passage, lang: str) -> Markup:
     for fix in sorted((a for a in passage.corrections if a.lang == lang), key=lambda a: a.start):
         out.append(html.escape(text[position:fix.start], quote=False))
         note = f"原文：{fix.original}（{fix.why}）"
-        out.append(f'<span class="correction correction-{fix.kind}" tabindex="0" title="{html.escape(note)}">'
+        # the note shows on hover and keyboard focus (CSS, from data-note) and is
+        # read by screen readers (aria-description); no title: no double tooltip
+        out.append(f'<span class="correction correction-{fix.kind}" tabindex="0" data-note="{html.escape(note)}" '
+                   f'aria-description="{html.escape(note)}">'
                    f'<span class="corrected">{html.escape(text[fix.start:fix.end], quote=False)}</span>'
                    f'<span class="original">{html.escape(fix.original, quote=False)}</span></span>')
         position = fix.end
