@@ -23,13 +23,13 @@ def main(argv=None) -> int:
     parser.add_argument("--docs", type=Path, default=Project.docs, help="MkDocs docs folder to write into")
     args = parser.parse_args(argv)
     try:
-        interviews, changed = build(Project(sources=args.sources, docs=args.docs))
+        site, changed = build(Project(sources=args.sources, docs=args.docs))
     except BuildError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
     if args.report:
-        print(report(interviews))
-    print(f"built {len(interviews)} interviews, {len(changed)} file(s) changed")
+        print(report(site))
+    print(f"built {len(site.interviews)} interviews, {len(changed)} file(s) changed")
     return 0
 
 

@@ -23,10 +23,10 @@ from transcripts.errors import BuildError  # noqa: E402
 def on_config(config):
     project = Project(sources=ROOT / "sources", docs=Path(config["docs_dir"]))
     try:
-        interviews, _ = build(project)
+        site, _ = build(project)
     except BuildError as err:
         raise Abort(f"error: {err}") from None
-    config["nav"] = nav(interviews)
+    config["nav"] = nav(site)
     return config
 
 

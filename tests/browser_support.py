@@ -125,3 +125,96 @@ def first_result(page):
     return (page.locator(".md-search-result__link:visible")
             .filter(has=page.locator("article:not([data-md-score='0.00'])"))
             .first)
+
+
+# --- geometry, clipboard, pixels (quote links) ---------------------------------
+
+# Where the element with `id` is once the page has stopped scrolling, the
+# sticky header's box, and who is on top at the element's first line.
+SETTLED_GEOMETRY_JS = """
+async (id) => {
+  const el = document.getElementById(id);
+  if (!el) return null;
+  let last = null, same = 0;
+  for (let i = 0; i < 60 && same < 3; i++) {
+    await new Promise(r => setTimeout(r, 100));
+    const top = el.getBoundingClientRect().top;
+    same = top === last ? same + 1 : 0;
+    last = top;
+  }
+  const r = el.getBoundingClientRect();
+  const header = document.querySelector('.md-header');
+  const h = header ? header.getBoundingClientRect() : {height: 0, bottom: 0};
+  const hit = document.elementFromPoint(r.left + 4, Math.max(r.top, 0) + 4);
+  return {top: r.top, bottom: r.bottom, innerHeight: window.innerHeight,
+          headerHeight: h.height, headerBottom: h.bottom, scrollY: window.scrollY,
+          tag: el.tagName, onTop: !!hit && (el === hit || el.contains(hit)),
+          hit: hit ? hit.tagName + '.' + hit.className : null};
+}
+"""
+
+
+def settled_geometry(page, element_id: str) -> dict:
+    """The box of #element_id once scrolling has stopped, and the header's height."""
+    geo = page.evaluate(SETTLED_GEOMETRY_JS, element_id)
+    assert geo is not None, f"no element with id {element_id!r} on {page.url}"
+    return geo
+
+
+def assert_in_view_below_header(geo: dict, what: str):
+    assert 0 <= geo["top"] < geo["innerHeight"], (
+        f"{what} is not in the viewport: top {geo['top']:.0f}px, window height {geo['innerHeight']}px, "
+        f"scrollY {geo['scrollY']:.0f}")
+    assert geo["top"] >= geo["headerHeight"] - 2, (
+        f"{what} is under the sticky header: top {geo['top']:.0f}px, header height {geo['headerHeight']:.0f}px")
+    assert geo["onTop"], f"{what} is covered at its first line by {geo['hit']}"
+
+
+CLIPBOARD_CONTEXT = {"permissions": ["clipboard-read", "clipboard-write"]}
+
+
+def set_clipboard(page, text: str):
+    page.evaluate("text => navigator.clipboard.writeText(text)", text)
+
+
+def read_clipboard(page) -> str:
+    return page.evaluate("() => navigator.clipboard.readText()")
+
+
+# Count the pixels of one colour in a PNG, decoded by the page itself (no
+# imaging library needed): `rgb` within `tolerance` on each channel.
+_COUNT_PIXELS_JS = """
+async ([b64, rgb, tolerance]) => {
+  const img = new Image();
+  img.src = 'data:image/png;base64,' + b64;
+  await img.decode();
+  const canvas = document.createElement('canvas');
+  canvas.width = img.width; canvas.height = img.height;
+  const ctx = canvas.getContext('2d');
+  ctx.drawImage(img, 0, 0);
+  const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+  let n = 0;
+  for (let i = 0; i < data.length; i += 4)
+    if (Math.abs(data[i] - rgb[0]) <= tolerance && Math.abs(data[i + 1] - rgb[1]) <= tolerance
+        && Math.abs(data[i + 2] - rgb[2]) <= tolerance) n++;
+  return n;
+}
+"""
+
+TARGET_TEXT_RGB = (255, 0, 255)
+
+
+def target_text_pixels(page, screenshot_path=None) -> int:
+    """How many pixels the browser paints as a matched text fragment.
+
+    Chromium exposes no DOM API for which words a `:~:text=` directive
+    matched; it paints them with `::target-text`. Give that pseudo-element a
+    colour nothing else on the site uses, take a screenshot (saved to
+    `screenshot_path` if given) and count that colour."""
+    import base64
+
+    page.add_style_tag(content="::target-text { background-color: rgb(%d, %d, %d) !important; "
+                               "color: rgb(0, 0, 0) !important; }" % TARGET_TEXT_RGB)
+    page.wait_for_timeout(100)
+    png = page.screenshot(path=str(screenshot_path) if screenshot_path else None)
+    return page.evaluate(_COUNT_PIXELS_JS, [base64.b64encode(png).decode("ascii"), list(TARGET_TEXT_RGB), 8])

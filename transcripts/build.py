@@ -9,9 +9,10 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import anchors, render
+from . import anchors, crossref, render
 from .annotations import load_annotations
 from .clean import apply_rules
+from .concepts import index_passages, load_concepts
 from .corrections import apply_corrections, load_corrections
 from .errors import BuildError
 from .metadata import load_metadata, load_rules
@@ -33,6 +34,10 @@ class Project:
     @property
     def rules(self) -> Path:
         return self.sources / "rules" / "clean.yml"
+
+    @property
+    def concepts(self) -> Path:
+        return self.sources / "concepts.yml"
 
 
 def source_slugs(sources: Path) -> list[str]:
@@ -81,15 +86,46 @@ def load_interviews(project: Project) -> list[Interview]:
                   reverse=True)
 
 
-def generated_files(interviews: list[Interview]) -> dict[str, str]:
+@dataclass
+class Site:
+    """Everything the pages are made from."""
+    interviews: list[Interview]
+    concepts: list = field(default_factory=list)
+    concept_views: list = field(default_factory=list)
+    people: list = field(default_factory=list)
+
+
+def load_site(project: Project) -> Site:
+    interviews = load_interviews(project)
+    site = Site(interviews)
+    if project.concepts.exists():
+        site.concepts = load_concepts(project.concepts)
+        index_passages(interviews, site.concepts)
+        site.concept_views = crossref.concept_views(site.concepts, interviews)
+    site.people = crossref.person_views(interviews, site.concept_views)
+    return site
+
+
+def generated_files(site: Site) -> dict[str, str]:
+    interviews = site.interviews
+    people = {p.id for p in site.people}
     files = {"index.md": render.render_home(interviews)}
     for interview in interviews:
-        files[f"interviews/{interview.slug}.md"] = render.render_interview(interview)
+        files[f"interviews/{interview.slug}.md"] = render.render_interview(interview, people, site.concepts)
         files[f"data/{interview.slug}.json"] = render.render_data(interview)
+    if site.concept_views:
+        ordered = crossref.chronological(interviews)
+        files["concepts/index.md"] = render.render_concept_index(site.concept_views, ordered)
+        for view in site.concept_views:
+            files[f"concepts/{view.concept.id}.md"] = render.render_concept(view, ordered)
+    if site.people:
+        files["speakers/index.md"] = render.render_people(site.people)
+        for person in site.people:
+            files[f"speakers/{person.id}.md"] = render.render_person(person)
     return files
 
 
-GENERATED_DIRS = ("interviews", "data")
+GENERATED_DIRS = ("interviews", "data", "concepts", "speakers")
 
 
 def write_files(root: Path, files: dict[str, str], folders=GENERATED_DIRS) -> list[str]:
@@ -118,14 +154,21 @@ def registry_files(interviews: list[Interview]) -> dict[str, str]:
     return {f"{i.slug}.anchors.yml": dump_registry(i.registry, i.slug) for i in interviews}
 
 
-def build(project: Project | None = None) -> tuple[list[Interview], list[str]]:
+def build(project: Project | None = None) -> tuple[Site, list[str]]:
     project = project or Project()
-    interviews = load_interviews(project)
-    files = generated_files(interviews)
-    registries = registry_files(interviews)  # issued ids are recorded beside the sources
-    return interviews, write_files(project.sources, registries, folders=()) + write_files(project.docs, files)
+    site = load_site(project)
+    files = generated_files(site)
+    registries = registry_files(site.interviews)  # issued ids are recorded beside the sources
+    return site, write_files(project.sources, registries, folders=()) + write_files(project.docs, files)
 
 
-def nav(interviews: list[Interview]) -> list:
-    return [{"首页": "index.md"},
-            {"访谈": [{i.meta["title"]["zh"]: f"interviews/{i.slug}.md"} for i in interviews]}]
+def nav(site: Site) -> list:
+    """访谈 / 概念 / 人物 tabs."""
+    out = [{"首页": "index.md"},
+           {"访谈": [{i.meta["title"]["zh"]: f"interviews/{i.slug}.md"} for i in site.interviews]}]
+    if site.concept_views:
+        out.append({"概念": ["concepts/index.md"] + [{v.concept.zh: f"concepts/{v.concept.id}.md"}
+                                                     for v in site.concept_views]})
+    if site.people:
+        out.append({"人物": ["speakers/index.md"] + [{p.name: f"speakers/{p.id}.md"} for p in site.people]})
+    return out

@@ -45,6 +45,8 @@ LAYOUT = Mapping({
 
 METADATA = Mapping({
     "title": Mapping({"zh": Text(), "en": Text(required=False)}),
+    # a few words naming the interview in lists and tables (concept pages)
+    "short_title": Text(required=False),
     "programme": Text(required=False),
     "episode": Text(required=False),
     "interview_date": Date(),

@@ -51,7 +51,8 @@ class Passage:
     timestamp: str | None = None  # position in the recording, when the source gives it
     corrections: list = field(default_factory=list)  # corrections.Applied
     original_texts: dict[str, str] = field(default_factory=dict)  # lang -> text before corrections
-    concepts: list = field(default_factory=list)
+    concepts: list = field(default_factory=list)  # concept ids, in order of first mention
+    mentions: list = field(default_factory=list)  # concepts.Mention: where each is named
 
     def source_text(self, lang: str) -> str:
         return self.original_texts.get(lang, self.texts[lang])

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import html
 import json
+import posixpath
+from collections import Counter
+from itertools import groupby
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -52,12 +55,26 @@ def passage_html(passage, lang: str) -> Markup:
     return Markup("".join(out))
 
 
+def url(from_doc: str, to_doc: str, anchor: str = "") -> str:
+    """Relative URL between two docs (MkDocs' directory URLs: a/b.md -> a/b/)."""
+    def directory(doc):
+        doc = doc[:-3]
+        return "" if doc == "index" else (doc[:-len("index")] if doc.endswith("/index") else doc + "/")
+    target = posixpath.relpath(directory(to_doc) or ".", directory(from_doc) or ".")
+    target = "./" if target == "." else target + "/"
+    return target + (f"#{anchor}" if anchor else "")
+
+
+def short_title(interview) -> str:
+    return interview.meta["short_title"] or interview.meta["title"]["zh"]
+
+
 def _environment() -> Environment:
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True)
     env.filters["md"] = md_inline
-    env.globals["passage_html"] = passage_html
+    env.globals.update(passage_html=passage_html, url=url, short_title=short_title)
     env.globals.update(ROLE_NAMES=ROLE_NAMES, SPEAKER_ROLE_NAMES=SPEAKER_ROLE_NAMES, LANG_NAMES=LANG_NAMES)
     return env
 
@@ -81,8 +98,41 @@ def interview_context(interview):
             "corrections": sum(len(p.corrections) for p in interview.passages())}
 
 
-def render_interview(interview) -> str:
-    return _environment().get_template("interview.md.j2").render(**interview_context(interview))
+def render_interview(interview, people=frozenset(), concepts=()) -> str:
+    """people: ids that have a person page; concepts: Concept objects of the index."""
+    counts = Counter(c for p in interview.passages() for c in p.concepts)
+    names = {c.id: c for c in concepts}
+    listed = [(names[c], n) for c, n in counts.most_common() if c in names]
+    return _environment().get_template("interview.md.j2").render(
+        page=f"interviews/{interview.slug}.md", people=people, interview_concepts=listed,
+        **interview_context(interview))
+
+
+def render_concept(view, interviews) -> str:
+    max_count = max(view.counts.values(), default=0)
+    return _environment().get_template("concept.md.j2").render(
+        c=view.concept, view=view, interviews=interviews, max_count=max_count,
+        page=f"concepts/{view.concept.id}.md")
+
+
+def render_concept_index(views, interviews) -> str:
+    from .crossref import letter
+    groups = [(k, list(g)) for k, g in groupby(views, key=lambda v: letter(v.concept.zh))]
+    for view in views:
+        view.first = {slug: quotes[0].passage.id for slug, quotes in
+                      ((i.slug, q) for i, q in view.by_interview)}
+    max_cell = max((n for v in views for n in v.counts.values()), default=0)
+    return _environment().get_template("concepts.md.j2").render(
+        views=views, groups=groups, interviews=interviews, max_cell=max_cell,
+        total_quotes=sum(v.total for v in views), page="concepts/index.md")
+
+
+def render_person(person) -> str:
+    return _environment().get_template("person.md.j2").render(p=person, page=f"speakers/{person.id}.md")
+
+
+def render_people(people) -> str:
+    return _environment().get_template("people.md.j2").render(people=people, page="speakers/index.md")
 
 
 def render_home(interviews) -> str:

@@ -12,9 +12,9 @@ def unattributed(interview) -> list:
     return [p for p in interview.passages() if not p.speaker and not p.role]
 
 
-def report(interviews) -> str:
+def report(site) -> str:
     out = []
-    for interview in interviews:
+    for interview in site.interviews:
         out.append(f"== {interview.slug}")
         by_rule = {}
         for removal in interview.removed:
@@ -34,4 +34,9 @@ def report(interviews) -> str:
         out.append(f"  passages without a speaker or role: {len(missing)}")
         for passage in missing[:200]:
             out.append(f"    line {passage.line}: {passage.plain_text()[:60]}")
+    if site.concepts:
+        from .concepts import unused
+        out.append(f"== concepts: {len(site.concepts)}, quotes indexed: {sum(v.total for v in site.concept_views)}")
+        for concept_id in unused(site.concepts, site.interviews):
+            out.append(f"  warning: concept {concept_id!r} has no quote")
     return "\n".join(out)

@@ -149,6 +149,7 @@
     var link = event.target.closest(".quote-link");
     if (!link) { return; }
     event.preventDefault();
+    event.stopPropagation();  // not a navigation: Material's instant navigation must not see it
     var passage = link.closest(".passage");
     var words = selectionIn(passage) || (savedSelection && savedSelection.passage === passage ? savedSelection.words : "");
     savedSelection = null;
@@ -214,9 +215,10 @@
     if (!listening) {  // document-level listeners survive instant navigation: add once
       listening = true;
       document.addEventListener("pointerdown", rememberSelection, true);
-      document.addEventListener("click", onQuoteLink);
+      document.addEventListener("click", onQuoteLink, true);  // capture: before instant navigation
       document.addEventListener("click", onCite);
       window.addEventListener("hashchange", arrive);
+      window.addEventListener("popstate", arrive);  // same-page links use pushState, no hashchange
     }
     arrive();
     setShowOriginal(load(ORIGINAL, "0") === "1");

@@ -1,0 +1,124 @@
+"""Cross-interview views: what each concept and each person page shows.
+
+Plain data for the templates (which decide the look): per concept, its quotes
+grouped by interview in date order as keyword-in-context lines; per person,
+their interviews, turns and the concepts they speak about most.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from pypinyin import lazy_pinyin
+
+KWIC_CONTEXT = 60
+
+
+@dataclass
+class Quote:
+    interview: object
+    passage: object
+    speaker: str  # display name or role
+    speaker_id: str | None
+    left: str
+    term: str
+    right: str
+
+
+@dataclass
+class ConceptView:
+    concept: object
+    by_interview: list  # [(interview, [Quote])] in date order
+    counts: dict  # slug -> number of quotes
+    related: list = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def chronological(interviews):
+    """Oldest first; interviews without a date last."""
+    def when(i):
+        return i.meta["interview_date"] or i.meta["writeup"]["date"] or "9999"
+    return sorted(interviews, key=lambda i: (when(i), i.slug))
+
+
+def pinyin_key(text: str):
+    return ("".join(lazy_pinyin(text)).casefold(), text)
+
+
+def letter(text: str) -> str:
+    first = "".join(lazy_pinyin(text[:1]))[:1].upper()
+    return first if first.isalpha() and first.isascii() else "#"
+
+
+def speaker_label(interview, passage):
+    from .render import ROLE_NAMES
+    for s in interview.meta["speakers"]:
+        if s["id"] == passage.speaker:
+            return s["name"], s["id"]
+    return ROLE_NAMES.get(passage.role, "发言人未标注"), None
+
+
+def kwic(passage, concept_id):
+    mentions = [m for m in passage.mentions if m.concept == concept_id]
+    mention = next((m for m in mentions if m.lang == "zh-Hans"), mentions[0])
+    text = passage.texts[mention.lang]
+    left = text[max(0, mention.start - KWIC_CONTEXT):mention.start]
+    right = text[mention.end:mention.end + KWIC_CONTEXT]
+    return (("…" if mention.start > KWIC_CONTEXT else "") + left, text[mention.start:mention.end],
+            right + ("…" if mention.end + KWIC_CONTEXT < len(text) else ""))
+
+
+def concept_views(concepts, interviews) -> list[ConceptView]:
+    ordered = chronological(interviews)
+    views = {}
+    for concept in concepts:
+        groups, counts = [], {}
+        for interview in ordered:
+            quotes = []
+            for passage in interview.passages():
+                if concept.id in passage.concepts:
+                    name, speaker_id = speaker_label(interview, passage)
+                    quotes.append(Quote(interview, passage, name, speaker_id, *kwic(passage, concept.id)))
+            counts[interview.slug] = len(quotes)
+            if quotes:
+                groups.append((interview, quotes))
+        views[concept.id] = ConceptView(concept, groups, counts)
+    for view in views.values():
+        view.related = [views[r] for r in view.concept.related]
+    return sorted(views.values(), key=lambda v: pinyin_key(v.concept.zh))
+
+
+@dataclass
+class PersonView:
+    id: str
+    name: str
+    name_zh: str | None
+    appearances: list  # [(interview, role, turns, passages)]
+    top_concepts: list  # [(ConceptView, [Quote])]
+
+
+def person_views(interviews, views) -> list[PersonView]:
+    people: dict[str, PersonView] = {}
+    for interview in chronological(interviews):
+        for s in interview.meta["speakers"]:
+            if s["id"].startswith("unnamed"):
+                continue  # nobody to give a page to
+            person = people.setdefault(s["id"], PersonView(s["id"], s["name"], s["name_zh"], [], []))
+            turns = sum(1 for t in interview.turns() if t.speaker == s["id"])
+            passages = sum(1 for p in interview.passages() if p.speaker == s["id"])
+            person.appearances.append((interview, s["role"], turns, passages))
+    for person in people.values():
+        counts = Counter()
+        quotes: dict[str, list] = {}
+        for view in views:
+            for _, group in view.by_interview:
+                mine = [q for q in group if q.speaker_id == person.id]
+                counts[view.concept.id] += len(mine)
+                quotes.setdefault(view.concept.id, []).extend(mine)
+        by_id = {v.concept.id: v for v in views}
+        top = [c for c, n in counts.most_common() if n][:8]
+        person.top_concepts = [(by_id[c], quotes[c]) for c in top]
+    return sorted(people.values(), key=lambda p: p.name.casefold())
