@@ -151,7 +151,8 @@ def test_matrix_counts_equal_the_listed_quotes(site, views):
 
 def test_concept_index_is_in_pinyin_order(site):
     names = _page(site, "concepts").xpath("//article//ul/li/a/text()")
-    assert names == sorted(names, key=pinyin_key)
+    readings = {c.zh: c.pinyin for c in load_concepts(CONCEPTS)}
+    assert names == sorted(names, key=lambda n: pinyin_key(n, readings[n]))
     assert names.index("对齐") < names.index("强化学习") < names.index("预训练")
 
 
@@ -170,3 +171,9 @@ def test_not_in_excludes_a_phrase_where_the_alias_means_something_else():
     matcher = ConceptMatcher([fine_tuning])
     text = "团队花数年做细微调整，然后微调模型。"
     assert [m.start for m in matcher.mentions(text, "zh-Hans")] == [text.index("然后微调") + 2]
+
+
+def test_letter_groups_use_the_reading_in_the_word():
+    from transcripts.crossref import letter
+    assert [letter(w) for w in ("长期任务", "AlphaGo", "预训练", "重力")] == ["C", "A", "Y", "Z"]
+    assert letter("长上下文") == "Z" and letter("长上下文", "chang shang xia wen") == "C"  # needs the override

@@ -26,6 +26,8 @@ ENTRY = Mapping({
     "related": ListOf(Text(pattern=SLUG)),
     # longer phrases in which an alias does not name the concept (细微调整 is not 微调)
     "not_in": ListOf(Text()),
+    # the reading, where pypinyin guesses a character wrong (长上下文 is chang, not zhang)
+    "pinyin": Text(required=False, pattern=r"[a-z]+( [a-z]+)*"),
 })
 FILE = Mapping({"concepts": ListOf(ENTRY, required=True, min_items=1)})
 
@@ -42,6 +44,7 @@ class Concept:
     related: list[str]
     hant: list[str] = field(default_factory=list)  # traditional forms, from OpenCC
     not_in: list[str] = field(default_factory=list)
+    pinyin: str | None = None
 
     @property
     def aliases(self) -> list[str]:
@@ -70,7 +73,7 @@ def traditional_forms(texts) -> list[str]:
 def load_concepts(path: Path) -> list[Concept]:
     entries = load_yaml(path, FILE)["concepts"]
     concepts = [Concept(e["id"], e["zh"], e["en"], e["aliases"]["zh"], e["aliases"]["en"],
-                        e["definition"]["zh"], e["definition"]["en"], e["related"], not_in=e["not_in"])
+                        e["definition"]["zh"], e["definition"]["en"], e["related"], not_in=e["not_in"], pinyin=e["pinyin"])
                 for e in entries]
     ids = [c.id for c in concepts]
     owner: dict[str, str] = {}

@@ -44,12 +44,18 @@ def chronological(interviews):
     return sorted(interviews, key=lambda i: (when(i), i.slug))
 
 
-def pinyin_key(text: str):
-    return ("".join(lazy_pinyin(text)).casefold(), text)
+def reading(text: str, pinyin: str | None = None) -> list[str]:
+    """Syllables of a word; pypinyin reads characters in the context of the word
+    (长期 is chang), and `pinyin` overrides it where it still guesses wrong."""
+    return pinyin.split() if pinyin else lazy_pinyin(text)
 
 
-def letter(text: str) -> str:
-    first = "".join(lazy_pinyin(text[:1]))[:1].upper()
+def pinyin_key(text: str, pinyin: str | None = None):
+    return ("".join(reading(text, pinyin)).casefold(), text)
+
+
+def letter(text: str, pinyin: str | None = None) -> str:
+    first = (reading(text, pinyin) or [""])[0][:1].upper()
     return first if first.isalpha() and first.isascii() else "#"
 
 
@@ -88,7 +94,7 @@ def concept_views(concepts, interviews) -> list[ConceptView]:
         views[concept.id] = ConceptView(concept, groups, counts)
     for view in views.values():
         view.related = [views[r] for r in view.concept.related]
-    return sorted(views.values(), key=lambda v: pinyin_key(v.concept.zh))
+    return sorted(views.values(), key=lambda v: pinyin_key(v.concept.zh, v.concept.pinyin))
 
 
 @dataclass

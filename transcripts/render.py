@@ -117,7 +117,7 @@ def render_concept(view, interviews) -> str:
 
 def render_concept_index(views, interviews) -> str:
     from .crossref import letter
-    groups = [(k, list(g)) for k, g in groupby(views, key=lambda v: letter(v.concept.zh))]
+    groups = [(k, list(g)) for k, g in groupby(views, key=lambda v: letter(v.concept.zh, v.concept.pinyin))]
     for view in views:
         view.first = {slug: quotes[0].passage.id for slug, quotes in
                       ((i.slug, q) for i, q in view.by_interview)}
