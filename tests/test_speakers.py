@@ -99,3 +99,11 @@ def test_annotation_with_unknown_speaker_is_an_error(tmp_path):
     notes.write_text("turns:\n  - at: \"Because.\"\n    speaker: carol\n")
     with pytest.raises(BuildError, match=r"x.annotations.yml:2: turns\[0\].speaker: expected one of ann, bob"):
         load_annotations(notes, ["ann", "bob"])
+
+
+def test_001_mislabelled_passages_are_annotated_against_the_other_translation():
+    """The write-up labels Vinyals' words as the host's; 000 shows who spoke."""
+    assert _speaker_of(VINYALS, "所以这个模型会不断改进它对输入的推理能力") == "oriol-vinyals"
+    assert _speaker_of(VINYALS, "如果我理解正确的话，目前的大型语言模型") == "hannah-fry"
+    assert _speaker_of(VINYALS, "如果它能访问所有的知识，并利用时间") == "oriol-vinyals"
+    assert _speaker_of(VINYALS_SHORT, "所以如果我的理解没错的话") == "hannah-fry"

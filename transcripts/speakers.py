@@ -42,7 +42,10 @@ def attribute(paragraphs: list[Paragraph], meta, annotations=()) -> list[Section
             new_turn = new_turn or (annotation.speaker, annotation.role) != (speaker, role)
             speaker, role, started = annotation.speaker, annotation.role, True
         elif paragraph.label:
-            speaker, role, new_turn, started = labels[label_key(paragraph.label)], None, True, True
+            labelled = labels[label_key(paragraph.label)]
+            # a label naming the current speaker again continues the turn
+            new_turn = new_turn or (labelled, None) != (speaker, role)
+            speaker, role, started = labelled, None, True
         elif not started:
             speaker, role = None, "introduction"
         elif answerer and roles.get(speaker) in QUESTIONER_ROLES and speaker != answerer:
