@@ -10,7 +10,7 @@ import re
 
 from .model import Paragraph, SourceLine
 from .paragraphs import CLOSING
-from .punctuation import is_han, normalise_chinese_punctuation
+from .punctuation import normalise_chinese_punctuation
 
 MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
 # `[00:12:34]`, `\[00:06:04.13\]`, `(12:34)` at the start of a paragraph or after a label.
