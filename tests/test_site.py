@@ -135,3 +135,16 @@ def test_each_turn_is_a_search_section_with_the_speaker_as_title(site):
     tree = lxml_html.parse(str(site[0] / "interviews" / ALL[1] / "index.html"))
     turn_ids = tree.xpath("//h3[contains(@class, 'turn-heading')]/@id")
     assert {f"interviews/{ALL[1]}/#{t}" for t in turn_ids} <= set(locations)
+
+
+def test_concept_names_in_both_languages_are_attached_to_each_turns_search_entry(site):
+    """Cross-language and traditional-Chinese search go through the concept names,
+    not machine translation: a turn that says 预训练 is also indexed as pretraining / 預訓練."""
+    index = json.loads((site[0] / "search" / "search_index.json").read_text(encoding="utf-8"))
+    turns = [d for d in index["docs"] if "#t-" in d["location"] and "预\u200b训练" in d["text"]]
+    assert turns
+    for doc in turns:
+        assert "pretraining" in doc["text"].casefold() and "預訓練" in doc["text"].replace("\u200b", "")
+    # and the terms stay out of sight on the page
+    tree = lxml_html.parse(str(site[0] / "interviews" / ALL[4] / "index.html"))
+    assert all(p.get("hidden") is not None for p in tree.xpath("//p[@class='search-terms']"))

@@ -98,6 +98,18 @@ def interview_context(interview):
             "corrections": sum(len(p.corrections) for p in interview.passages())}
 
 
+def search_terms(turn, names) -> str:
+    """Every name of every concept the turn mentions, in both languages and in
+    traditional characters: attached (hidden) to the turn's search section, so
+    `pretraining` finds 预训练 and 預訓練 finds the simplified text."""
+    terms = []
+    for concept_id in dict.fromkeys(c for p in turn.passages for c in p.concepts):
+        concept = names.get(concept_id)
+        if concept:
+            terms += [*concept.aliases, *concept.hant]
+    return " ".join(dict.fromkeys(terms))
+
+
 def render_interview(interview, people=frozenset(), concepts=()) -> str:
     """people: ids that have a person page; concepts: Concept objects of the index."""
     counts = Counter(c for p in interview.passages() for c in p.concepts)
@@ -105,7 +117,7 @@ def render_interview(interview, people=frozenset(), concepts=()) -> str:
     listed = [(names[c], n) for c, n in counts.most_common() if c in names]
     return _environment().get_template("interview.md.j2").render(
         page=f"interviews/{interview.slug}.md", people=people, interview_concepts=listed,
-        **interview_context(interview))
+        search_terms=lambda turn: search_terms(turn, names), **interview_context(interview))
 
 
 def render_concept(view, interviews) -> str:
