@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
+from mkdocs.plugins import event_priority
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -20,6 +21,7 @@ from transcripts.build import Project, build, nav  # noqa: E402
 from transcripts.errors import BuildError  # noqa: E402
 
 
+@event_priority(100)  # before the search plugin reads the generated jieba dictionary
 def on_config(config):
     project = Project(sources=ROOT / "sources", docs=Path(config["docs_dir"]))
     try:

@@ -141,10 +141,27 @@ def test_concept_names_in_both_languages_are_attached_to_each_turns_search_entry
     """Cross-language and traditional-Chinese search go through the concept names,
     not machine translation: a turn that says 预训练 is also indexed as pretraining / 預訓練."""
     index = json.loads((site[0] / "search" / "search_index.json").read_text(encoding="utf-8"))
-    turns = [d for d in index["docs"] if "#t-" in d["location"] and "预\u200b训练" in d["text"]]
+    turns = [d for d in index["docs"] if "#t-" in d["location"] and "预训练" in d["text"].replace("\u200b", "")]
     assert turns
     for doc in turns:
         assert "pretraining" in doc["text"].casefold() and "預訓練" in doc["text"].replace("\u200b", "")
     # and the terms stay out of sight on the page
     tree = lxml_html.parse(str(site[0] / "interviews" / ALL[4] / "index.html"))
     assert all(p.get("hidden") is not None for p in tree.xpath("//p[@class='search-terms']"))
+
+
+def test_concept_terms_and_speaker_names_stay_whole_in_the_index(site):
+    """The jieba user dictionary generated from concepts.yml and speaker names."""
+    index = json.loads((site[0] / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = "".join(doc["text"] for doc in index["docs"])
+    for word in ("预训练", "上下文窗口", "强化学习", "世界模型", "奖励模型", "伊利亚"):
+        assert f"\u200b{word}\u200b" in text, word
+
+
+def test_user_dictionary_lists_concept_names_in_both_scripts_and_speaker_names():
+    from support import load
+    from transcripts.concepts import load_concepts
+    from transcripts.searchdict import words
+    listed = words(load_concepts(SOURCES / "concepts.yml"), [load(slug) for slug in ALL])
+    assert {"预训练", "預訓練", "奖励模型", "獎勵模型", "伊利亚", "苏茨克维", "伊利亚·苏茨克维"} <= set(listed)
+    assert not [w for w in listed if " " in w]

@@ -9,7 +9,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import anchors, crossref, render
+from . import anchors, crossref, render, searchdict
 from .annotations import load_annotations
 from .clean import apply_rules
 from .concepts import index_passages, load_concepts
@@ -38,6 +38,11 @@ class Project:
     @property
     def concepts(self) -> Path:
         return self.sources / "concepts.yml"
+
+    @property
+    def build_dir(self) -> Path:
+        """Generated inputs of the MkDocs build that are not pages (.gitignored)."""
+        return self.docs.parent / ".build"
 
 
 def source_slugs(sources: Path) -> list[str]:
@@ -159,7 +164,9 @@ def build(project: Project | None = None) -> tuple[Site, list[str]]:
     site = load_site(project)
     files = generated_files(site)
     registries = registry_files(site.interviews)  # issued ids are recorded beside the sources
-    return site, write_files(project.sources, registries, folders=()) + write_files(project.docs, files)
+    search_dict = {"jieba_user_dict.txt": searchdict.user_dictionary(site.concepts, site.interviews)}
+    return site, (write_files(project.sources, registries, folders=()) + write_files(project.docs, files)
+                  + write_files(project.build_dir, search_dict, folders=()))
 
 
 def nav(site: Site) -> list:

@@ -1,0 +1,30 @@
+"""The jieba user dictionary for the search index, generated from the data.
+
+Material segments Chinese with jieba at build time; jieba's own dictionary
+splits 预训练 into 预 / 训练 and 伊利亚 into single characters, so a query for
+the term would match every 训练. Every Chinese concept name and alias
+(simplified and OpenCC traditional) and every speaker's Chinese name (and its
+parts around ·) is added as a word.
+"""
+from __future__ import annotations
+
+import re
+
+# High enough that jieba keeps the word whole rather than splitting it.
+FREQUENCY = 50000
+HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def words(concepts, interviews) -> list[str]:
+    found = set()
+    for concept in concepts:
+        found.update(w for w in [concept.zh, *concept.aliases_zh, *concept.hant])
+    for interview in interviews:
+        for speaker in interview.meta["speakers"]:
+            name = speaker["name_zh"] or ""
+            found.update([name, *name.split("·")])
+    return sorted(w for w in found if HAN.search(w) and not re.search(r"\s", w))
+
+
+def user_dictionary(concepts, interviews) -> str:
+    return "".join(f"{word} {FREQUENCY}\n" for word in words(concepts, interviews))
