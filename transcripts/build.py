@@ -121,6 +121,7 @@ def generated_files(site: Site) -> dict[str, str]:
     if site.concept_views:
         ordered = crossref.chronological(interviews)
         files["concepts/index.md"] = render.render_concept_index(site.concept_views, ordered)
+        files["data/concepts.json"] = render.render_concept_names(site.concepts)
         for view in site.concept_views:
             files[f"concepts/{view.concept.id}.md"] = render.render_concept(view, ordered)
     if site.people:

@@ -139,6 +139,13 @@ def render_concept_index(views, interviews) -> str:
         total_quotes=sum(v.total for v in views), page="concepts/index.md")
 
 
+def render_concept_names(concepts) -> str:
+    """The concept names the search box suggests when a query finds nothing."""
+    data = [{"id": c.id, "zh": c.zh, "en": c.en, "names": list(dict.fromkeys([*c.aliases, *c.hant]))}
+            for c in concepts]
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
 def render_person(person) -> str:
     return _environment().get_template("person.md.j2").render(p=person, page=f"speakers/{person.id}.md")
 

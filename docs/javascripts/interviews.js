@@ -209,6 +209,70 @@
     }
   }
 
+  // --- a search that finds nothing suggests close concept pages ---------------
+
+  var NO_RESULT = "没有找到符合条件的结果";
+  var conceptNames = null;
+
+  function siteBase() {
+    var config = document.getElementById("__config");
+    var base = config ? JSON.parse(config.textContent).base : ".";
+    return new URL(base + "/", location.href);
+  }
+
+  function bigrams(text) {
+    var out = [];
+    for (var i = 0; i < text.length - 1; i++) { out.push(text.slice(i, i + 2)); }
+    return out.length ? out : [text];
+  }
+
+  function closeness(query, name) {
+    var q = query.toLowerCase().replace(/\s+/g, ""), n = name.toLowerCase().replace(/\s+/g, "");
+    if (!q || !n) { return 0; }
+    if (n.indexOf(q) >= 0 || q.indexOf(n) >= 0) { return 1; }
+    var a = bigrams(q), b = bigrams(n), shared = 0, pool = b.slice();
+    a.forEach(function (g) { var at = pool.indexOf(g); if (at >= 0) { shared++; pool.splice(at, 1); } });
+    return 2 * shared / (a.length + b.length);
+  }
+
+  function suggest(meta, query) {
+    var box = document.querySelector(".search-suggestions");
+    if (box) { box.remove(); }
+    if (meta.textContent.indexOf(NO_RESULT) < 0 || !query.trim()) { return; }
+    if (!conceptNames) {
+      conceptNames = fetch(new URL("data/concepts.json", siteBase())).then(function (r) { return r.json(); });
+    }
+    conceptNames.then(function (concepts) {
+      var ranked = concepts.map(function (c) {
+        var best = Math.max.apply(null, c.names.map(function (n) { return closeness(query, n); }));
+        return { c: c, score: best };
+      }).filter(function (x) { return x.score >= 0.4; })
+        .sort(function (x, y) { return y.score - x.score; }).slice(0, 5);
+      var old = document.querySelector(".search-suggestions");
+      if (old) { old.remove(); }
+      var note = document.createElement("div");
+      note.className = "search-suggestions";
+      note.setAttribute("role", "status");
+      note.appendChild(document.createTextNode(ranked.length ? "没有找到「" + query + "」。相近的概念：" : "没有找到「" + query + "」。"));
+      ranked.forEach(function (x) {
+        var link = document.createElement("a");
+        link.href = new URL("concepts/" + x.c.id + "/", siteBase()).href;
+        link.textContent = x.c.zh + " " + x.c.en;
+        note.appendChild(link);
+      });
+      meta.parentNode.insertBefore(note, meta.nextSibling);
+    });
+  }
+
+  function watchSearch() {
+    var meta = document.querySelector(".md-search-result__meta");
+    var input = document.querySelector("input.md-search__input");
+    if (!meta || !input || meta._watched) { return; }
+    meta._watched = true;
+    new MutationObserver(function () { suggest(meta, input.value); })
+      .observe(meta, { childList: true, characterData: true, subtree: true });
+  }
+
   var listening = false;
 
   function init() {
@@ -221,6 +285,7 @@
       window.addEventListener("popstate", arrive);  // same-page links use pushState, no hashchange
     }
     arrive();
+    watchSearch();
     setShowOriginal(load(ORIGINAL, "0") === "1");
     setLangMode(load(LANG, "both"));
     document.querySelectorAll(".show-original-toggle").forEach(function (button) {
