@@ -26,6 +26,8 @@ def test_first_result_opens_a_turn_about_the_query(tab, site_url, query, expecte
     link.click()
     page.wait_for_url(href)
     target = href.split("#", 1)[1]
+    # instant navigation changes the address before it swaps the content in
+    page.wait_for_function("id => document.getElementById(id) !== null", arg=target)
     text = page.evaluate("""id => { const h = document.getElementById(id); let out = '', n = h.nextElementSibling;
         while (n && !/^H[1-3]$/.test(n.tagName)) { out += n.textContent; n = n.nextElementSibling; } return out; }""", target)
     assert any(squash(word).casefold() in squash(text).casefold() for word in expected), (query, text[:120])
