@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+from urllib.parse import unquote, urlsplit
 import os
 import subprocess
 import sys
@@ -118,6 +119,25 @@ def search(page, query: str):
                            arg=placeholder)
     page.wait_for_timeout(300)  # Material renders result items in batches
     return page.locator(".md-search-result")
+
+
+def open_first_result(page, query: str) -> str:
+    """Search, click the first result and return the id of the section it opened
+    (failing when the result leads to a page top rather than a section)."""
+    results = search(page, query)
+    link = first_result(page)
+    assert link.count() == 1, f"no result for {query!r}: {results.inner_text()[:300]}"
+    href = link.get_attribute("href")
+    label = squash(link.inner_text())[:80]
+    link.click()
+    page.wait_for_url(href)
+    fragment = urlsplit(page.url).fragment
+    assert fragment, (f"first result for {query!r} ({label!r}) opened {page.url}, "
+                      "a page without a fragment, not the section that matched")
+    target = unquote(fragment)
+    # instant navigation changes the address before it swaps the content in
+    page.wait_for_function("id => document.getElementById(id) !== null", arg=target)
+    return target
 
 
 def first_result(page):

@@ -22,11 +22,11 @@ import json
 import shutil
 import sys
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from browser_support import ROOT, first_result, mkdocs_build, run, search, serve, squash
+from browser_support import (ROOT, assert_in_view_below_header, mkdocs_build, open_first_result, run, search,
+                             serve, settled_geometry as geometry, squash)
 
 pytest.importorskip("playwright.sync_api")
 
@@ -97,30 +97,6 @@ HOSTILE_LITERALS = [
     "<svg onload=alert(3)></svg>",
 ]
 
-# Where the element with `id` is once the page has stopped scrolling, the
-# sticky header's box, and who is on top at the element's first line.
-GEOMETRY_JS = """
-async (id) => {
-  const el = document.getElementById(id);
-  if (!el) return null;
-  let last = null, same = 0;
-  for (let i = 0; i < 60 && same < 3; i++) {
-    await new Promise(r => setTimeout(r, 100));
-    const top = el.getBoundingClientRect().top;
-    same = top === last ? same + 1 : 0;
-    last = top;
-  }
-  const r = el.getBoundingClientRect();
-  const header = document.querySelector('.md-header');
-  const h = header ? header.getBoundingClientRect() : {height: 0, bottom: 0};
-  const hit = document.elementFromPoint(r.left + 4, Math.max(r.top, 0) + 4);
-  return {top: r.top, bottom: r.bottom, innerHeight: window.innerHeight,
-          headerHeight: h.height, headerBottom: h.bottom, scrollY: window.scrollY,
-          tag: el.tagName, onTop: !!hit && (el === hit || el.contains(hit)),
-          hit: hit ? hit.tagName + '.' + hit.className : null};
-}
-"""
-
 # The search section an element starts: the heading and its following
 # siblings up to the next h1/h2/h3 (what Material indexes as one section).
 SECTION_TEXT_JS = """
@@ -165,24 +141,6 @@ def hostile_url(hostile_site):
         yield url
 
 
-# --- geometry -----------------------------------------------------------------
-
-
-def geometry(page, element_id: str) -> dict:
-    geo = page.evaluate(GEOMETRY_JS, element_id)
-    assert geo is not None, f"no element with id {element_id!r} on {page.url}"
-    return geo
-
-
-def assert_in_view_below_header(geo: dict, what: str):
-    assert 0 <= geo["top"] < geo["innerHeight"], (
-        f"{what} is not in the viewport: top {geo['top']:.0f}px, window height {geo['innerHeight']}px, "
-        f"scrollY {geo['scrollY']:.0f}")
-    assert geo["top"] >= geo["headerHeight"] - 2, (
-        f"{what} is under the sticky header: top {geo['top']:.0f}px, header height {geo['headerHeight']:.0f}px")
-    assert geo["onTop"], f"{what} is covered at its first line by {geo['hit']}"
-
-
 # --- tests ------------------------------------------------------------------
 
 
@@ -190,19 +148,7 @@ def assert_in_view_below_header(geo: dict, what: str):
 def test_search_result_opens_the_section_that_contains_the_query(tab, site_url, query, words):
     page = tab.page
     page.goto(site_url + START_PAGE)
-    results = search(page, query)
-    link = first_result(page)
-    assert link.count() == 1, f"no result for {query!r}: {results.inner_text()[:300]}"
-    href = link.get_attribute("href")
-    label = squash(link.inner_text())[:80]
-    link.click()
-    page.wait_for_url(href)
-
-    fragment = urlsplit(page.url).fragment
-    assert fragment, (f"first result for {query!r} ({label!r}) opened {page.url}, "
-                      "a page without a fragment, not the section that matched")
-    target = unquote(fragment)
-    page.wait_for_function("id => document.getElementById(id) !== null", arg=target)
+    target = open_first_result(page, query)
     geo = geometry(page, target)
     assert_in_view_below_header(geo, f"#{target} ({geo['tag']}) after clicking the result for {query!r}")
 

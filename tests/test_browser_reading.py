@@ -19,11 +19,10 @@ browser context (empty localStorage):
 from __future__ import annotations
 
 import json
-from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from browser_support import first_result, search, squash
+from browser_support import open_first_result, squash
 
 pytest.importorskip("playwright.sync_api")
 
@@ -344,21 +343,10 @@ def test_without_javascript_both_languages_show_and_the_switch_does_not(new_tab,
 def test_search_finds_a_bilingual_pair_from_either_language(tab, site_url, query):
     page = tab.page
     page.goto(site_url + START_PAGE)
-    results = search(page, query)
-    link = first_result(page)
-    assert link.count() == 1, f"no result for {query!r}: {results.inner_text()[:300]}"
-    href = link.get_attribute("href")
-    label = squash(link.inner_text())[:80]
-    link.click()
-    page.wait_for_url(href)
-
-    fragment = urlsplit(page.url).fragment
-    assert fragment, f"the first result for {query!r} ({label!r}) opened {page.url}, not a section"
-    target = unquote(fragment)
-    page.wait_for_function("id => document.getElementById(id) !== null", arg=target)
+    target = open_first_result(page, query)
     section = page.evaluate(SECTION_JS, target)
     assert section["bilingual"], (
-        f"the first result for {query!r} ({label!r}) opened #{target} on {page.url}, "
+        f"the first result for {query!r} opened #{target} on {page.url}, "
         f"a section without an English/Chinese pair: {squash(section['text'])[:200]!r}")
     assert squash(query).casefold() in squash(section["text"]).casefold(), (
         f"the section #{target} opened for {query!r} does not contain it: {squash(section['text'])[:200]!r}")

@@ -2,7 +2,7 @@
 and a query without results suggests close concept pages."""
 import pytest
 
-from browser_support import first_result, search, squash
+from browser_support import open_first_result, search, squash
 
 pytestmark = pytest.mark.browser
 
@@ -18,16 +18,8 @@ START = "/interviews/2024-hassabis-xinzhiyuan-qa/"
 def test_first_result_opens_a_turn_about_the_query(tab, site_url, query, expected):
     page = tab.page
     page.goto(site_url + START)
-    search(page, query)
-    link = first_result(page)
-    assert link.count() == 1, f"no result for {query!r}"
-    href = link.get_attribute("href")
-    assert "#t-" in href, f"the first result for {query!r} is not a turn: {href}"
-    link.click()
-    page.wait_for_url(href)
-    target = href.split("#", 1)[1]
-    # instant navigation changes the address before it swaps the content in
-    page.wait_for_function("id => document.getElementById(id) !== null", arg=target)
+    target = open_first_result(page, query)
+    assert target.startswith("t-"), f"the first result for {query!r} is not a turn: #{target}"
     text = page.evaluate("""id => { const h = document.getElementById(id); let out = '', n = h.nextElementSibling;
         while (n && !/^H[1-3]$/.test(n.tagName)) { out += n.textContent; n = n.nextElementSibling; } return out; }""", target)
     assert any(squash(word).casefold() in squash(text).casefold() for word in expected), (query, text[:120])
