@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
-from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from .model import Interview
@@ -55,14 +54,6 @@ def new_id(prefix: str, key: str, taken: set[str]) -> str:
     return f"{prefix}-{digest[:6]}-{n}"
 
 
-@dataclass
-class MatchReport:
-    exact: int = 0
-    fuzzy: int = 0
-    new: list[str] = field(default_factory=list)
-    retired: dict[str, str] = field(default_factory=dict)  # newly retired id -> successor
-
-
 def _contexts(keys: list[str]):
     prefixes = [""] + [k[-CONTEXT:] for k in keys[:-1]]
     suffixes = [k[:CONTEXT] for k in keys[1:]] + [""]
@@ -82,9 +73,8 @@ def _similarity(a: str, b: str):
     return 0.0, 0
 
 
-def match_passages(keys: list[str], registry: list[Anchor]) -> tuple[list[str | None], MatchReport]:
+def match_passages(keys: list[str], registry: list[Anchor]) -> list[str | None]:
     """Registered id for each passage key (None: a new passage)."""
-    report = MatchReport()
     prefixes, suffixes = _contexts(keys)
     ids: list[str | None] = [None] * len(keys)
     active = [a for a in registry if not a.retired_to]
@@ -99,7 +89,6 @@ def match_passages(keys: list[str], registry: list[Anchor]) -> tuple[list[str | 
             best = max(candidates, key=lambda a: (a.prefix == prefixes[i]) + (a.suffix == suffixes[i]))
             ids[i] = best.id
             used.add(best.id)
-            report.exact += 1
     # 2. fuzzy, best pairs first (a split keeps the id on its larger part)
     pairs = []
     for i, key in enumerate(keys):
@@ -113,8 +102,7 @@ def match_passages(keys: list[str], registry: list[Anchor]) -> tuple[list[str | 
         if ids[i] is None and anchor_id not in used:
             ids[i] = anchor_id
             used.add(anchor_id)
-            report.fuzzy += 1
-    return ids, report
+    return ids
 
 
 def _successors(registry: list[Anchor], alive: set[str]) -> dict[str, str]:
@@ -139,17 +127,16 @@ def _successors(registry: list[Anchor], alive: set[str]) -> dict[str, str]:
     return out
 
 
-def assign_ids(interview: Interview, registry: list[Anchor] | None = None) -> tuple[list[Anchor], MatchReport]:
-    """Give every passage, turn and section its id; return the updated registry."""
+def assign_ids(interview: Interview, registry: list[Anchor] | None = None) -> None:
+    """Give every passage, turn and section its id; set the updated registry
+    (interview.registry) and where retired ids lead (interview.retired)."""
     registry = list(registry or [])
     passages = list(interview.passages())
     keys = [passage_key(p) for p in passages]
-    ids, report = match_passages(keys, registry)
+    ids = match_passages(keys, registry)
     taken = {a.id for a in registry} | {"intro", "meta"}
     for passage, key, found in zip(passages, keys, ids):
         passage.id = found or new_id("q", key, taken)
-        if not found:
-            report.new.append(passage.id)
     for section in interview.sections:
         if section.title:
             section.id = new_id("s", normalise_for_id(section.title), taken)
@@ -164,10 +151,7 @@ def assign_ids(interview: Interview, registry: list[Anchor] | None = None) -> tu
     for anchor in registry:
         if anchor.id in alive:
             continue
-        if not anchor.retired_to:
-            report.retired[anchor.id] = successors.get(anchor.id)
         retired.append(Anchor(anchor.id, anchor.text, anchor.prefix, anchor.suffix,
                               retired_to=successors.get(anchor.id)))
     interview.retired = {a.id: a.retired_to for a in retired if a.retired_to}
     interview.registry = current + retired
-    return interview.registry, report

@@ -36,6 +36,11 @@ class ConceptView:
     def total(self) -> int:
         return sum(self.counts.values())
 
+    @property
+    def first(self) -> dict:
+        """slug -> id of the first quote in that interview (the matrix links there)."""
+        return {interview.slug: quotes[0].passage.id for interview, quotes in self.by_interview}
+
 
 def chronological(interviews):
     """Oldest first; interviews without a date last."""

@@ -11,6 +11,7 @@ import html
 import json
 import posixpath
 from collections import Counter
+from functools import lru_cache
 from itertools import groupby
 from pathlib import Path
 
@@ -69,6 +70,7 @@ def short_title(interview) -> str:
     return interview.meta["short_title"] or interview.meta["title"]["zh"]
 
 
+@lru_cache(maxsize=1)
 def _environment() -> Environment:
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
@@ -130,9 +132,6 @@ def render_concept(view, interviews) -> str:
 def render_concept_index(views, interviews) -> str:
     from .crossref import letter
     groups = [(k, list(g)) for k, g in groupby(views, key=lambda v: letter(v.concept.zh, v.concept.pinyin))]
-    for view in views:
-        view.first = {slug: quotes[0].passage.id for slug, quotes in
-                      ((i.slug, q) for i, q in view.by_interview)}
     max_cell = max((n for v in views for n in v.counts.values()), default=0)
     return _environment().get_template("concepts.md.j2").render(
         views=views, groups=groups, interviews=interviews, max_cell=max_cell,
