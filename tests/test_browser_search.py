@@ -2,7 +2,7 @@
 and a query without results suggests close concept pages."""
 import pytest
 
-from browser_support import open_first_result, search, squash
+from browser_support import first_result, open_first_result, search, squash
 
 pytestmark = pytest.mark.browser
 
@@ -11,7 +11,9 @@ START = "/interviews/2024-hassabis-xinzhiyuan-qa/"
 
 @pytest.mark.parametrize("query, expected", [
     ("奖励模型", ["奖励模型"]),  # simplified concept, kept whole by the user dictionary
-    ("預訓練", ["预训练"]),  # traditional: through the concept's OpenCC forms
+    ("預訓練", ["预训练"]),  # traditional concept name
+    ("數字大腦", ["数字大脑"]),  # traditional words that are no concept: converted in the worker
+    ("通用人工智慧", ["通用人工智能"]),  # Taiwan wording, converted as a phrase (智慧 → 智能)
     ("pretraining", ["预训练", "pretrain", "pre-train"]),  # English query, Chinese passages
     ("Rich Sutton", ["Rich Sutton"]),  # a name
 ])
@@ -19,8 +21,9 @@ def test_first_result_opens_a_turn_about_the_query(tab, site_url, query, expecte
     page = tab.page
     page.goto(site_url + START)
     target = open_first_result(page, query)
-    assert target.startswith("t-"), f"the first result for {query!r} is not a turn: #{target}"
-    text = page.evaluate("""id => { const h = document.getElementById(id); let out = '', n = h.nextElementSibling;
+    # a turn, or a section whose heading names the query
+    assert target.startswith(("t-", "s-")), f"the first result for {query!r} is not a turn: #{target}"
+    text = page.evaluate("""id => { const h = document.getElementById(id); let out = h.textContent, n = h.nextElementSibling;
         while (n && !/^H[1-3]$/.test(n.tagName)) { out += n.textContent; n = n.nextElementSibling; } return out; }""", target)
     assert any(squash(word).casefold() in squash(text).casefold() for word in expected), (query, text[:120])
 
@@ -36,3 +39,29 @@ def test_a_query_without_results_suggests_close_concepts(tab, site_url):
     assert first.inner_text() == "对齐 Alignment"
     first.click()
     page.wait_for_url("**/concepts/alignment/")
+
+
+def test_an_interview_shows_its_three_best_turns_not_only_the_first(tab, site_url):
+    """Material folds every section that scores below the page's best one under
+    "more"; a name mentioned in many turns of one interview showed one quote.
+    Sections that tie with the best one are all shown, as before."""
+    page = tab.page
+    page.goto(site_url + START)
+    search(page, "AlphaGo")
+    groups = page.locator(".md-search-result__item")
+    visible = [groups.nth(i).locator(":scope > a.md-search-result__link:visible").count() - 1
+               for i in range(groups.count())]  # the first link is the page itself
+    assert max(visible) >= 3 and min(visible) >= 1, visible
+    folded = page.locator(".md-search-result__more summary")
+    assert folded.count() >= 1  # the rest are still there, one click away
+
+
+def test_a_traditional_query_highlights_the_simplified_words_on_arrival(tab, site_url):
+    page = tab.page
+    page.goto(site_url + START)
+    search(page, "數字大腦")
+    first_result(page).click()
+    page.wait_for_url("**/interviews/**#t-*")
+    page.wait_for_selector("mark[data-md-highlight]")
+    marked = page.locator("mark[data-md-highlight]").all_inner_texts()
+    assert {"数字", "大脑"} <= set(marked) or "数字大脑" in marked, marked

@@ -18,6 +18,8 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from .hanzi import simplified_terms
+
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 # Python-Markdown's backslash-escapable characters.
@@ -101,15 +103,25 @@ def interview_context(interview):
 
 
 def search_terms(turn, names) -> str:
-    """Every name of every concept the turn mentions, in both languages and in
-    traditional characters: attached (hidden) to the turn's search section, so
-    `pretraining` finds 预训练 and 預訓練 finds the simplified text."""
+    """Hidden words for the turn's search section: the names of every concept
+    the turn mentions that its text does not already contain, in both
+    languages (so `pretraining` finds 预训练, and a name the turn uses is not
+    counted twice), and the simplified form of text written in traditional
+    characters. Traditional queries are converted in the browser
+    (hooks/search_fix.py), so both scripts meet in simplified."""
+    said = " ".join(p.plain_text() for p in turn.passages).casefold()
     terms = []
     for concept_id in dict.fromkeys(c for p in turn.passages for c in p.concepts):
         concept = names.get(concept_id)
         if concept:
-            terms += [*concept.aliases, *concept.hant]
-    return " ".join(dict.fromkeys(terms))
+            terms += [name for name in concept.aliases if name.casefold() not in said]
+    for passage in turn.passages:
+        for text in passage.texts.values():
+            terms += simplified_terms(text)
+    first_spelling = {}  # Pretraining / pretraining: one is enough, search ignores case
+    for term in terms:
+        first_spelling.setdefault(term.casefold(), term)
+    return " ".join(first_spelling.values())
 
 
 def render_interview(interview, people=frozenset(), concepts=()) -> str:

@@ -1,0 +1,93 @@
+"""Traditional and simplified Chinese in search: both sides meet in simplified.
+
+Index side: a run of text written in traditional characters also gets its
+simplified form as a hidden search term (`simplified_terms`), so a simplified
+query finds it. Query side: the search worker converts a traditional query
+with a table built from the index's own vocabulary (`query_table`): each
+simplified word's traditional spellings (OpenCC s2t, s2tw, s2twp, s2hk, so
+phrase-level: 人工智慧 → 人工智能, not character by character) map back to the
+word, and characters outside those words map by OpenCC t2s.
+
+A word or character that occurs in the index as written is never converted:
+OpenCC's Taiwan phrase tables would otherwise turn the simplified 核心 into 内核
+and 程序 into 进程, and a reader typing simplified text would search for words
+they did not type.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
+HAN_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+# Spellings a traditional-Chinese reader may type for a simplified word.
+TRADITIONAL_CONFIGS = ("s2t", "s2tw", "s2twp", "s2hk")
+# Single characters; Unicode CJK blocks the segmenter and the index use.
+CJK_BLOCKS = ((0x3400, 0x4DC0), (0x4E00, 0xA000))
+
+
+@lru_cache(maxsize=None)
+def _converter(config: str):
+    import opencc  # imported lazily: only the search stages need it
+    return opencc.OpenCC(config)
+
+
+def simplified_terms(text: str) -> list[str]:
+    """Simplified forms of the runs of `text` written in traditional characters
+    (empty for simplified text: t2s leaves it unchanged). tw2sp also maps Taiwan
+    wording (資訊 → 信息), which only ever adds search terms here."""
+    to_simplified, taiwan_to_mainland = _converter("t2s"), _converter("tw2sp")
+    return list(dict.fromkeys(taiwan_to_mainland.convert(run) for run in HAN_RUN.findall(text)
+                              if to_simplified.convert(run) != run))
+
+
+def index_words(texts, separator: str) -> set[str]:
+    """The Chinese words of a Material search index: its texts are segmented by
+    jieba and split by the separator (which includes the zero-width space)."""
+    words = set()
+    for text in texts:
+        for token in re.split(separator, text):
+            words.update(HAN_RUN.findall(token))
+    return words
+
+
+def query_table(words: set[str]) -> dict:
+    """{"phrases": traditional spelling → simplified word, "chars": traditional
+    character → simplified, "longest": longest phrase} for `convert_query`.
+
+    Only the index's simplified words count (t2s leaves them as they are): a
+    traditional source's own words are in the index too, beside their
+    simplified forms, and a traditional query must still reach every passage."""
+    to_simplified = _converter("t2s")
+    vocabulary = {word for word in words if to_simplified.convert(word) == word}
+    written = {c for word in vocabulary for c in word}
+    phrases = {}
+    for word in sorted(vocabulary):
+        for config in TRADITIONAL_CONFIGS:
+            spelling = _converter(config).convert(word)
+            if spelling != word and spelling not in vocabulary:
+                phrases.setdefault(spelling, word)
+    chars = {}
+    for start, end in CJK_BLOCKS:
+        for code in range(start, end):
+            char = chr(code)
+            simple = to_simplified.convert(char)
+            if simple != char and char not in written and all(c in written for c in simple):
+                chars[char] = simple
+    return {"phrases": phrases, "chars": chars, "longest": max(map(len, phrases), default=1)}
+
+
+def convert_query(query: str, table: dict) -> str:
+    """Longest phrase first, then character by character. The search worker
+    runs the same algorithm in JavaScript (hooks/search_worker.js)."""
+    phrases, chars, out, i = table["phrases"], table["chars"], [], 0
+    while i < len(query):
+        for size in range(min(table["longest"], len(query) - i), 1, -1):
+            if query[i:i + size] in phrases:
+                out.append(phrases[query[i:i + size]])
+                i += size
+                break
+        else:
+            out.append(chars.get(query[i], query[i]))
+            i += 1
+    return "".join(out)
