@@ -23,13 +23,17 @@ def main(argv=None) -> int:
     parser.add_argument("--docs", type=Path, default=Project.docs, help="MkDocs docs folder to write into")
     args = parser.parse_args(argv)
     try:
-        site, changed = build(Project(sources=args.sources, docs=args.docs))
+        result = build(Project(sources=args.sources, docs=args.docs), need_site=args.report, show_progress=True)
     except BuildError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
     if args.report:
-        print(report(site))
-    print(f"built {len(site.interviews)} interviews, {len(changed)} file(s) changed")
+        print(report(result.site))
+    if result.site is None:
+        print(f"{result.interviews} interviews, nothing changed")
+    else:
+        print(f"built {result.interviews} interviews ({len(result.processed)} processed, "
+              f"{result.interviews - len(result.processed)} from the cache), {len(result.changed)} file(s) changed")
     return 0
 
 

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from transcripts.build import Project, build, nav  # noqa: E402
+from transcripts.build import Project, build  # noqa: E402
 from transcripts.errors import BuildError  # noqa: E402
 
 
@@ -25,10 +25,10 @@ from transcripts.errors import BuildError  # noqa: E402
 def on_config(config):
     project = Project(sources=ROOT / "sources", docs=Path(config["docs_dir"]))
     try:
-        site, _ = build(project)
+        result = build(project, show_progress=True)
     except BuildError as err:
         raise Abort(f"error: {err}") from None
-    config["nav"] = nav(site)
+    config["nav"] = result.nav
     return config
 
 

@@ -5,12 +5,14 @@ every stage are pages written, so bad input never leaves a half-built site.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import anchors, crossref, render, searchdict
 from .annotations import load_annotations
+from .cache import Cache, code_digest, digest
 from .clean import apply_rules
 from .concepts import index_passages, load_concepts
 from .corrections import apply_corrections, load_corrections
@@ -18,12 +20,14 @@ from .errors import BuildError
 from .metadata import load_metadata, load_rules
 from .model import Interview
 from .paragraphs import split_paragraphs
+from .progress import Progress
 from .read import read_source
 from .registry import dump_registry, load_registry
 from .readers import READERS
 from .speakers import attribute
 
 ROOT = Path(__file__).resolve().parent.parent
+SOURCE_EXTENSIONS = (".txt", ".yml", ".annotations.yml", ".corrections.yml", ".anchors.yml")
 
 
 @dataclass
@@ -69,26 +73,61 @@ def process(path: Path, meta: dict, generic_rules: list[dict], annotations=(), c
     return interview
 
 
-def load_interviews(project: Project) -> list[Interview]:
+def source_files(project: Project, slug: str) -> list[Path]:
+    """Everything one interview is made from, besides the shared rules and concepts."""
+    return [project.sources / f"{slug}{ext}" for ext in SOURCE_EXTENSIONS]
+
+
+def build_keys(project: Project) -> dict:
+    """Content hashes of every input: per interview, and of the templates."""
+    shared = digest([project.rules, project.concepts]) + code_digest()
+    interviews = {slug: hashlib.sha256((shared + digest(source_files(project, slug))).encode()).hexdigest()
+                  for slug in source_slugs(project.sources)}
+    return {"interviews": interviews, "templates": digest(sorted(render.TEMPLATES.glob("*.j2"))),
+            "docs": str(project.docs.resolve())}
+
+
+def load_interview(project: Project, slug: str, slugs: list[str], generic_rules, concepts) -> Interview:
+    meta_path = project.sources / f"{slug}.yml"
+    if not meta_path.exists():
+        raise BuildError(project.sources / f"{slug}.txt", f"metadata file {meta_path.name} is missing")
+    meta = load_metadata(meta_path, known_slugs=slugs)
+    notes_path = project.sources / f"{slug}.annotations.yml"
+    ids = [s["id"] for s in meta["speakers"]]
+    notes = load_annotations(notes_path, ids) if notes_path.exists() else []
+    fixes_path = project.sources / f"{slug}.corrections.yml"
+    fixes = load_corrections(fixes_path) if fixes_path.exists() else []
+    registry = load_registry(project.sources / f"{slug}.anchors.yml")
+    interview = process(project.sources / f"{slug}.txt", meta, generic_rules, notes, fixes, registry)
+    index_passages([interview], concepts)
+    return interview
+
+
+def load_interviews(project: Project, concepts=(), cache: Cache | None = None, keys=None,
+                    show_progress: bool = False) -> tuple[list[Interview], list[str]]:
+    """Every interview, newest first, and the slugs that were processed (the
+    others came from the cache: nothing they are made from changed)."""
     slugs = source_slugs(project.sources)
     if not slugs:
         raise BuildError(project.sources, "no transcripts (*.txt) found")
-    generic_rules = load_rules(project.rules)
-    interviews = []
-    for slug in slugs:
-        meta_path = project.sources / f"{slug}.yml"
-        if not meta_path.exists():
-            raise BuildError(project.sources / f"{slug}.txt", f"metadata file {meta_path.name} is missing")
-        meta = load_metadata(meta_path, known_slugs=slugs)
-        notes_path = project.sources / f"{slug}.annotations.yml"
-        ids = [s["id"] for s in meta["speakers"]]
-        notes = load_annotations(notes_path, ids) if notes_path.exists() else []
-        fixes_path = project.sources / f"{slug}.corrections.yml"
-        fixes = load_corrections(fixes_path) if fixes_path.exists() else []
-        registry = load_registry(project.sources / f"{slug}.anchors.yml")
-        interviews.append(process(project.sources / f"{slug}.txt", meta, generic_rules, notes, fixes, registry))
-    return sorted(interviews, key=lambda i: (i.meta["interview_date"] or i.meta["writeup"]["date"] or "", i.slug),
-                  reverse=True)
+    keys = keys or {}
+    found = {slug: cache.interview(slug, keys[slug]) if cache and slug in keys else None for slug in slugs}
+    for slug, interview in found.items():
+        if interview and not set(interview.meta["same_interview_as"]) <= set(slugs):
+            found[slug] = None  # let validation name the missing source
+    processed = [slug for slug, interview in found.items() if interview is None]
+    if processed:
+        generic_rules = load_rules(project.rules)
+        progress = Progress(len(processed), "processing sources") if show_progress else None
+        for slug in processed:
+            if progress:
+                progress.step(slug)
+            found[slug] = load_interview(project, slug, slugs, generic_rules, concepts)
+        if progress:
+            progress.finish()
+    interviews = sorted(found.values(), reverse=True,
+                        key=lambda i: (i.meta["interview_date"] or i.meta["writeup"]["date"] or "", i.slug))
+    return interviews, processed
 
 
 @dataclass
@@ -98,15 +137,15 @@ class Site:
     concepts: list = field(default_factory=list)
     concept_views: list = field(default_factory=list)
     people: list = field(default_factory=list)
+    processed: list[str] = field(default_factory=list)  # slugs not taken from the cache
 
 
-def load_site(project: Project) -> Site:
-    interviews = load_interviews(project)
-    site = Site(interviews)
-    if project.concepts.exists():
-        site.concepts = load_concepts(project.concepts)
-        index_passages(interviews, site.concepts)
-        site.concept_views = crossref.concept_views(site.concepts, interviews)
+def load_site(project: Project, cache: Cache | None = None, keys=None, show_progress: bool = False) -> Site:
+    concepts = load_concepts(project.concepts) if project.concepts.exists() else []
+    interviews, processed = load_interviews(project, concepts, cache, keys, show_progress)
+    site = Site(interviews, concepts, processed=processed)
+    if concepts:
+        site.concept_views = crossref.concept_views(concepts, interviews)
     site.people = crossref.person_views(interviews, site.concept_views)
     return site
 
@@ -160,14 +199,43 @@ def registry_files(interviews: list[Interview]) -> dict[str, str]:
     return {f"{i.slug}.anchors.yml": dump_registry(i.registry, i.slug) for i in interviews}
 
 
-def build(project: Project | None = None) -> tuple[Site, list[str]]:
+@dataclass
+class Build:
+    """What a build did: the navigation for mkdocs.yml, files written,
+    interviews processed; `site` is None when nothing had changed."""
+    nav: list
+    interviews: int
+    changed: list[str]
+    processed: list[str]
+    site: Site | None = None
+
+
+def build(project: Project | None = None, need_site: bool = False, show_progress: bool = False) -> Build:
     project = project or Project()
-    site = load_site(project)
+    cache = Cache(project.build_dir)
+    keys = build_keys(project)
+    manifest = None if need_site else cache.unchanged_build(keys)
+    if manifest:
+        return Build(manifest["nav"], manifest["interviews"], changed=[], processed=[])
+    cache.forget_build()  # until this build has written everything
+    site = load_site(project, cache, keys["interviews"], show_progress)
     files = generated_files(site)
     registries = registry_files(site.interviews)  # issued ids are recorded beside the sources
     search_dict = {"jieba_user_dict.txt": searchdict.user_dictionary(site.concepts, site.interviews)}
-    return site, (write_files(project.sources, registries, folders=()) + write_files(project.docs, files)
-                  + write_files(project.build_dir, search_dict, folders=()))
+    changed = (write_files(project.sources, registries, folders=())
+               + write_files(project.docs, files) + write_files(project.build_dir, search_dict, folders=()))
+    # a new registry changes its interview's key, not its content: store under the new key
+    fresh = build_keys(project)
+    for interview in site.interviews:
+        slug = interview.slug
+        if slug in site.processed or fresh["interviews"][slug] != keys["interviews"][slug]:
+            cache.store_interview(slug, fresh["interviews"][slug], interview)
+    cache.forget_others(fresh["interviews"])
+    written = ([project.sources / name for name in registries] + [project.docs / name for name in files]
+               + [project.build_dir / name for name in search_dict])
+    navigation = nav(site)
+    cache.store_build(fresh, navigation, len(site.interviews), written)
+    return Build(navigation, len(site.interviews), changed, site.processed, site)
 
 
 def nav(site: Site) -> list:

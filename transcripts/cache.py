@@ -1,0 +1,113 @@
+"""Content-hash cache: work is redone only when something it is made from changed.
+
+Two levels, both in the project's .build/cache/ (gitignored, safe to delete):
+
+- one pickle per interview, keyed by the hash of everything the interview is
+  made from: its transcript, metadata, annotations, corrections and anchor
+  registry, the generic cleaning rules, concepts.yml (the concept index is
+  stored with the passages) and the code of this package;
+- a manifest of the last complete build: the keys of all interviews plus the
+  templates, the navigation it produced and the size and mtime of every file
+  it wrote. When every key matches and every file is still as written, the
+  build has nothing to do and renders nothing.
+
+Keys are content hashes, not mtimes: touching a file or checking it out again
+does not count as a change; editing one character does.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import sys
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent
+# Stored objects are instances of this package's classes: a new Python or new
+# code must not unpickle old ones.
+FORMAT = f"1 python{sys.version_info[0]}.{sys.version_info[1]}"
+
+
+def digest(paths) -> str:
+    """Hash of the names and contents of `paths` (a missing file counts as absent)."""
+    h = hashlib.sha256(FORMAT.encode())
+    for path in paths:
+        h.update(path.name.encode() + b"\0")
+        if path.exists():
+            h.update(hashlib.sha256(path.read_bytes()).digest())
+        h.update(b"\1")
+    return h.hexdigest()
+
+
+def code_digest() -> str:
+    return digest(sorted(PACKAGE.glob("*.py")))
+
+
+class Cache:
+    def __init__(self, folder: Path):
+        self.folder = folder / "cache"
+
+    # --- interviews ---------------------------------------------------------
+
+    def _entry(self, slug: str) -> Path:
+        return self.folder / f"{slug}.pickle"
+
+    def interview(self, slug: str, key: str):
+        """The interview stored under `key`, or None."""
+        try:
+            with open(self._entry(slug), "rb") as f:
+                stored_key, interview = pickle.load(f)
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError):
+            return None
+        return interview if stored_key == key else None
+
+    def store_interview(self, slug: str, key: str, interview) -> None:
+        self._write(self._entry(slug), pickle.dumps((key, interview), protocol=pickle.HIGHEST_PROTOCOL))
+
+    def forget_others(self, slugs) -> None:
+        """Drop entries of sources that no longer exist."""
+        for path in self.folder.glob("*.pickle"):
+            if path.stem not in slugs:
+                path.unlink()
+
+    # --- the whole build ----------------------------------------------------
+
+    @property
+    def _manifest(self) -> Path:
+        return self.folder / "manifest.json"
+
+    def unchanged_build(self, keys: dict) -> dict | None:
+        """The manifest of the last build if it was made from `keys` and every
+        file it wrote is still there, unchanged; else None."""
+        try:
+            manifest = json.loads(self._manifest.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if manifest.get("keys") != keys:
+            return None
+        for name, recorded in manifest["files"].items():
+            try:
+                stat = os.stat(name)
+            except OSError:
+                return None
+            if [stat.st_size, stat.st_mtime_ns] != recorded:
+                return None
+        return manifest
+
+    def store_build(self, keys: dict, nav: list, interviews: int, files: list[Path]) -> None:
+        stats = {}
+        for path in files:
+            stat = path.stat()
+            stats[str(path)] = [stat.st_size, stat.st_mtime_ns]
+        manifest = {"keys": keys, "nav": nav, "interviews": interviews, "files": stats}
+        self._write(self._manifest, json.dumps(manifest, ensure_ascii=False, sort_keys=True).encode())
+
+    def forget_build(self) -> None:
+        self._manifest.unlink(missing_ok=True)
+
+    def _write(self, path: Path, data: bytes) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(path.suffix + ".tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
