@@ -4,10 +4,12 @@ import re
 import shutil
 import subprocess
 import sys
+from types import SimpleNamespace
 
 import pytest
 
 from support import HASSABIS, ROOT, SCHULMAN, copy_project
+from transcripts.build import NAV_GROUP_BY_YEAR_ABOVE, Site, nav
 
 NEW = "2024-01-test-interview"
 QA = "问:上下文窗口是什么?\nHassabis:长上下文可以被视为模型的工作记忆。\n它一次可以记住多少数据。\n"
@@ -92,3 +94,17 @@ def test_unchanged_build_writes_nothing(project):
     pages = project.docs / "interviews"
     next(pages.glob("*.md")).unlink()  # a generated page deleted by hand is written again
     assert run(project).stdout.strip().endswith("(0 processed, 5 from the cache), 1 file(s) changed")
+
+
+def fake_interview(n: int, date: str | None):
+    meta = {"title": {"zh": f"访谈 {n}"}, "interview_date": date, "writeup": {"date": None}}
+    return SimpleNamespace(slug=f"i-{n:03d}", meta=meta)
+
+
+def test_a_long_list_of_interviews_is_grouped_by_year_in_the_navigation():
+    dated = [fake_interview(n, f"{2030 - n // 12}-01-01") for n in range(NAV_GROUP_BY_YEAR_ABOVE)]
+    few = nav(Site(dated))[1]["访谈"]
+    assert len(few) == NAV_GROUP_BY_YEAR_ABOVE and few[0] == {"访谈 0": "interviews/i-000.md"}
+    many = nav(Site(dated + [fake_interview(99, None)]))[1]["访谈"]
+    assert [next(iter(group)) for group in many] == ["2030 年", "2029 年", "2028 年", "日期不详"]
+    assert sum(len(next(iter(group.values()))) for group in many) == NAV_GROUP_BY_YEAR_ABOVE + 1

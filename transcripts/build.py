@@ -125,8 +125,7 @@ def load_interviews(project: Project, concepts=(), cache: Cache | None = None, k
             found[slug] = load_interview(project, slug, slugs, generic_rules, concepts)
         if progress:
             progress.finish()
-    interviews = sorted(found.values(), reverse=True,
-                        key=lambda i: (i.meta["interview_date"] or i.meta["writeup"]["date"] or "", i.slug))
+    interviews = sorted(found.values(), key=lambda i: (interview_date(i), i.slug), reverse=True)
     return interviews, processed
 
 
@@ -220,7 +219,8 @@ def build(project: Project | None = None, need_site: bool = False, show_progress
     cache.forget_build()  # until this build has written everything
     site = load_site(project, cache, keys["interviews"], show_progress)
     files = generated_files(site)
-    registries = registry_files(site.interviews)  # issued ids are recorded beside the sources
+    # issued ids are recorded beside the sources; a cached interview's registry is unchanged on disk
+    registries = registry_files([i for i in site.interviews if i.slug in site.processed])
     search_dict = {"jieba_user_dict.txt": searchdict.user_dictionary(site.concepts, site.interviews)}
     changed = (write_files(project.sources, registries, folders=())
                + write_files(project.docs, files) + write_files(project.build_dir, search_dict, folders=()))
@@ -231,17 +231,36 @@ def build(project: Project | None = None, need_site: bool = False, show_progress
         if slug in site.processed or fresh["interviews"][slug] != keys["interviews"][slug]:
             cache.store_interview(slug, fresh["interviews"][slug], interview)
     cache.forget_others(fresh["interviews"])
-    written = ([project.sources / name for name in registries] + [project.docs / name for name in files]
+    written = ([project.sources / f"{i.slug}.anchors.yml" for i in site.interviews]
+               + [project.docs / name for name in files]
                + [project.build_dir / name for name in search_dict])
     navigation = nav(site)
     cache.store_build(fresh, navigation, len(site.interviews), written)
     return Build(navigation, len(site.interviews), changed, site.processed, site)
 
 
+# Above this many interviews the 访谈 tab groups them by year: with
+# navigation.prune every page then carries one year's list, not the whole
+# catalogue (at 500 interviews the full list was over half of every page).
+NAV_GROUP_BY_YEAR_ABOVE = 30
+
+
+def interview_date(interview: Interview) -> str:
+    return interview.meta["interview_date"] or interview.meta["writeup"]["date"] or ""
+
+
 def nav(site: Site) -> list:
     """访谈 / 概念 / 人物 tabs."""
-    out = [{"首页": "index.md"},
-           {"访谈": [{i.meta["title"]["zh"]: f"interviews/{i.slug}.md"} for i in site.interviews]}]
+    entries = [(interview_date(i)[:4] or "日期不详", {i.meta["title"]["zh"]: f"interviews/{i.slug}.md"})
+               for i in site.interviews]  # newest first
+    if len(entries) > NAV_GROUP_BY_YEAR_ABOVE:
+        years = {}
+        for year, entry in entries:
+            years.setdefault(year, []).append(entry)
+        interviews = [{f"{year} 年" if year.isdigit() else year: items} for year, items in years.items()]
+    else:
+        interviews = [entry for _, entry in entries]
+    out = [{"首页": "index.md"}, {"访谈": interviews}]
     if site.concept_views:
         out.append({"概念": ["concepts/index.md"] + [{v.concept.zh: f"concepts/{v.concept.id}.md"}
                                                      for v in site.concept_views]})

@@ -60,12 +60,16 @@ def passage_html(passage, lang: str) -> Markup:
 
 def url(from_doc: str, to_doc: str, anchor: str = "") -> str:
     """Relative URL between two docs (MkDocs' directory URLs: a/b.md -> a/b/)."""
+    return _relative_directory(from_doc, to_doc) + (f"#{anchor}" if anchor else "")
+
+
+@lru_cache(maxsize=65536)  # concept pages link the same few hundred pages thousands of times
+def _relative_directory(from_doc: str, to_doc: str) -> str:
     def directory(doc):
         doc = doc[:-3]
         return "" if doc == "index" else (doc[:-len("index")] if doc.endswith("/index") else doc + "/")
     target = posixpath.relpath(directory(to_doc) or ".", directory(from_doc) or ".")
-    target = "./" if target == "." else target + "/"
-    return target + (f"#{anchor}" if anchor else "")
+    return "./" if target == "." else target + "/"
 
 
 def short_title(interview) -> str:
