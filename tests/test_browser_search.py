@@ -65,3 +65,21 @@ def test_a_traditional_query_highlights_the_simplified_words_on_arrival(tab, sit
     page.wait_for_selector("mark[data-md-highlight]")
     marked = page.locator("mark[data-md-highlight]").all_inner_texts()
     assert {"数字", "大脑"} <= set(marked) or "数字大脑" in marked, marked
+
+
+def test_an_english_query_marks_the_chinese_words_of_its_concept_on_arrival(tab, site_url):
+    """`pretraining` finds a Chinese turn through its hidden concept names; on
+    arrival the words the reader can see (预训练) are marked, not the hidden ones."""
+    page = tab.page
+    page.goto(site_url + START)
+    target = open_first_result(page, "pretraining")
+    page.wait_for_function("""id => { const h = document.getElementById(id); let n = h.nextElementSibling;
+        for (; n && n.tagName !== 'H3'; n = n.nextElementSibling)
+          if (n.querySelector && n.querySelector('.passage mark[data-md-highlight], mark[data-md-highlight]')) return true;
+        return false; }""", arg=target, timeout=5000)
+    marks = page.locator(f"xpath=//h3[@id='{target}']/following-sibling::*[preceding-sibling::h3[1][@id='{target}']]"
+                         "//mark[@data-md-highlight]")
+    visible = [m for m in marks.all() if m.is_visible()]
+    assert visible, "nothing visible is marked in the turn the result opened"
+    assert {m.inner_text().casefold() for m in visible} <= {"预训练", "pretraining", "pre-training", "pretrained",
+                                                              "pre-trained"}

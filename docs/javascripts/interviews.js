@@ -239,11 +239,8 @@
     var box = document.querySelector(".search-suggestions");
     if (box) { box.remove(); }
     if (meta.textContent.indexOf(NO_RESULT) < 0 || !query.trim()) { return; }
-    if (!conceptNames) {
-      conceptNames = fetch(new URL("data/concepts.json", siteBase())).then(function (r) { return r.json(); });
-    }
-    conceptNames.then(function (concepts) {
-      var ranked = concepts.map(function (c) {
+    concepts().then(function (list) {
+      var ranked = list.map(function (c) {
         var best = Math.max.apply(null, c.names.map(function (n) { return closeness(query, n); }));
         return { c: c, score: best };
       }).filter(function (x) { return x.score >= 0.4; })
@@ -261,6 +258,72 @@
         note.appendChild(link);
       });
       meta.parentNode.insertBefore(note, meta.nextSibling);
+    });
+  }
+
+  function concepts() {
+    if (!conceptNames) {
+      conceptNames = fetch(new URL("data/concepts.json", siteBase())).then(function (r) { return r.json(); });
+    }
+    return conceptNames;
+  }
+
+  // --- arriving from a search in the other language ----------------------------
+  // Material marks the query's words (?h=) on the page. A Chinese turn found by
+  // `pretraining` has that word only in its hidden search terms, so the reader
+  // saw nothing marked: mark the names of the concept the text does use.
+
+  function escapeRegExp(text) { return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
+
+  function conceptNamesIn(terms, list) {
+    var words = " " + terms.toLowerCase().replace(/\s+/g, " ") + " ", names = [];
+    list.forEach(function (c) {
+      var named = c.names.some(function (n) { return words.indexOf(" " + n.toLowerCase() + " ") >= 0; });
+      if (named) { names = names.concat(c.names); }
+    });
+    return names.sort(function (a, b) { return b.length - a.length; });
+  }
+
+  function markNames(root, names) {
+    var pattern = new RegExp(names.map(function (n) {
+      return /^[\x00-\x7f]+$/.test(n) ? "\\b" + escapeRegExp(n) + "\\b" : escapeRegExp(n);
+    }).join("|"), "gi");
+    var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
+      acceptNode: function (node) {
+        var p = node.parentElement;
+        return p.closest("mark, .original, .quote-tools, .timestamp, .search-terms")
+          ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
+      }
+    });
+    var nodes = [];
+    while (walker.nextNode()) { nodes.push(walker.currentNode); }
+    nodes.forEach(function (node) {
+      var text = node.nodeValue, last = 0, match, parts = document.createDocumentFragment();
+      pattern.lastIndex = 0;
+      while ((match = pattern.exec(text)) !== null) {
+        parts.appendChild(document.createTextNode(text.slice(last, match.index)));
+        var mark = document.createElement("mark");
+        mark.setAttribute("data-md-highlight", "");
+        mark.textContent = match[0];
+        parts.appendChild(mark);
+        last = match.index + match[0].length;
+      }
+      if (last) {
+        parts.appendChild(document.createTextNode(text.slice(last)));
+        node.parentNode.replaceChild(parts, node);
+      }
+    });
+  }
+
+  function markConceptsOfQuery() {
+    var terms = new URLSearchParams(location.search).get("h");
+    var content = document.querySelector(".md-content");
+    if (!terms || !content || !content.querySelector(".passage")) { return; }
+    concepts().then(function (list) {
+      var names = conceptNamesIn(terms, list);
+      if (names.length) {
+        content.querySelectorAll(".passage").forEach(function (passage) { markNames(passage, names); });
+      }
     });
   }
 
@@ -285,6 +348,7 @@
       window.addEventListener("popstate", arrive);  // same-page links use pushState, no hashchange
     }
     arrive();
+    markConceptsOfQuery();
     watchSearch();
     setShowOriginal(load(ORIGINAL, "0") === "1");
     setLangMode(load(LANG, "both"));
