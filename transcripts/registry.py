@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 
 from .errors import BuildError
-from .schema import ListOf, Mapping, Text, load_yaml
+from .schema import SAFE_DUMPER, ListOf, Mapping, Text, load_yaml
 
 CONTEXT = 12  # characters of context kept on each side
 
@@ -56,5 +56,5 @@ def dump_registry(anchors: list[Anchor], slug: str) -> str:
         if a.retired_to:
             entry["retired_to"] = a.retired_to
         entries.append(entry)
-    body = yaml.safe_dump({"anchors": entries}, allow_unicode=True, sort_keys=False, width=100000)
+    body = yaml.dump({"anchors": entries}, Dumper=SAFE_DUMPER, allow_unicode=True, sort_keys=False, width=100000)
     return header + body
