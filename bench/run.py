@@ -1,0 +1,315 @@
+#!/usr/bin/env python3
+"""Scale benchmark: build corpora of 5, 50 and 500 interviews and measure the site.
+
+    NO_MKDOCS_2_WARNING=1 .venv/bin/python bench/run.py [--sizes 5 50 500] [--keep]
+
+For each size, bench/make_corpus.py creates a self-contained project copy in
+/tmp/bench-N (replaced), then this script measures, in that copy:
+
+- source MB: every file in sources/ as created (before the build adds the
+  anchor registries of the synthetic interviews);
+- prepare cold: `python build_site.py` on the fresh copy (no .build/, no
+  generated pages, no anchor registry for synthetic interviews);
+- prepare warm: `python build_site.py` again with nothing changed;
+- prepare 1 edited: again after inserting one character into one transcript;
+- mkdocs build: `mkdocs build --strict` (its hook runs the pipeline again, warm);
+- site MB, search/search_index.json raw and gzip -6;
+- in headless Chromium, through /work/shared/tools/probe/probe.py with
+  bench/queries.yml: search index fetch, build and ready time (median of 3
+  cold page loads) and the median query latency (3 runs per query).
+
+Wall-clock seconds of each command and its peak memory (max RSS) are recorded.
+Prints a Markdown table to stdout, progress to stderr, and writes
+bench/results.json and bench/plot.svg.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime
+import gzip
+import importlib.metadata
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+MAKE_CORPUS = HERE / "make_corpus.py"
+
+from plot import write_plot
+
+PROBE = REPO.parent / "shared" / "tools" / "probe" / "probe.py"  # the team's search probe, beside the repo
+CHROMIUM = "/usr/bin/chromium"
+QUERIES = HERE / "queries.yml"
+PROBE_TIMEOUT = 300  # seconds the probe waits for one step (page load, index ready, results)
+MB = 1_000_000
+
+
+def log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+# --- running and measuring commands ----------------------------------------
+
+def timed(command: list[str], cwd: Path, log_path: Path) -> dict:
+    """Run a command to completion; wall seconds and peak RSS (MB) of it and its children.
+    Its output goes to log_path; a failure stops the benchmark with the log's tail."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    with open(log_path, "w", encoding="utf-8") as out:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(process.pid, 0)  # rusage of this command alone
+        seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        tail = "".join(log_path.read_text(encoding="utf-8", errors="replace").splitlines(True)[-20:])
+        raise SystemExit(f"{' '.join(command)} failed in {cwd} (exit {process.returncode}):\n{tail}")
+    return {"seconds": round(seconds, 2), "peak_rss_mb": round(usage.ru_maxrss * 1024 / MB, 1)}
+
+
+# --- sizes on disk -------------------------------------------------------------
+
+def folder_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def site_breakdown(site: Path) -> dict[str, float]:
+    """MB per top-level entry of the site (folders and the files at the top together)."""
+    parts: dict[str, int] = {}
+    for path in site.iterdir():
+        name = path.name if path.is_dir() else "(top-level files)"
+        parts[name] = parts.get(name, 0) + (folder_bytes(path) if path.is_dir() else path.stat().st_size)
+    return {name: round(size / MB, 2) for name, size in sorted(parts.items(), key=lambda kv: -kv[1])}
+
+
+def html_breakdown(site: Path) -> dict[str, dict]:
+    """Pages and MB of HTML per top-level folder: which page types make the site big."""
+    out: dict[str, dict] = {}
+    for page in site.rglob("*.html"):
+        rel = page.relative_to(site).parts
+        kind = rel[0] if len(rel) > 2 else "(top level)"
+        entry = out.setdefault(kind, {"pages": 0, "mb": 0.0})
+        entry["pages"] += 1
+        entry["mb"] += page.stat().st_size / MB
+    return {k: {"pages": v["pages"], "mb": round(v["mb"], 2)}
+            for k, v in sorted(out.items(), key=lambda kv: -kv[1]["mb"])}
+
+
+def search_index_sizes(site: Path) -> dict:
+    data = (site / "search" / "search_index.json").read_bytes()
+    docs = len(json.loads(data)["docs"])
+    return {"index_mb": round(len(data) / MB, 3), "index_gzip_mb": round(len(gzip.compress(data, 6)) / MB, 3),
+            "index_docs": docs}
+
+
+# --- the browser probe ------------------------------------------------------------
+
+def probe(project: Path) -> dict:
+    out = project / "bench-logs" / "probe.json"
+    # a 500-interview index takes Lunr seconds to build: the probe's 30 s step timeout is too short
+    timed([sys.executable, str(PROBE), "site", "--queries", str(QUERIES), "--out", str(out),
+           "--chromium", CHROMIUM, "--timeout", str(PROBE_TIMEOUT), "--quiet"],
+          project, project / "bench-logs" / "probe.log")
+    result = json.loads(out.read_text(encoding="utf-8"))
+    index, summary = result["index"], result["summary"]
+    return {
+        "index_fetch_ms": index["index_fetch_ms"],
+        "index_build_ms": index["index_build_ms"],
+        "index_ready_ms": index["index_ready_ms"],
+        "first_query_ms": index["first_query_latency_ms"],
+        "query_median_ms": summary["latency_ms_median"],
+        "query_p90_ms": summary["latency_ms_p90"],
+        "passage_hit_at_10": summary["passage_hit"],
+        "page_hit_at_10": summary["page_hit"],
+        "probe_errors": summary["errors"],
+        "chromium": result["browser"]["version"],
+        "probe_seconds": result["run_seconds"],
+    }
+
+
+# --- one corpus size ----------------------------------------------------------------
+
+def edit_one_source(project: Path) -> None:
+    """Insert one character into the newest-named transcript, as a typo fix would."""
+    path = sorted((project / "sources").glob("*.txt"))[-1]
+    text = path.read_text(encoding="utf-8")
+    comma = text.index("，")
+    path.write_text(text[:comma] + "，" + text[comma:], encoding="utf-8")
+
+
+def create_project(n: int, project: Path, ref: str | None, check: bool) -> dict:
+    """bench/make_corpus.py in its own process: it imports the pipeline from the copy it makes."""
+    command = [sys.executable, str(MAKE_CORPUS), str(n), str(project), "--json"]
+    command += (["--ref", ref] if ref else []) + (["--check"] if check else [])
+    started = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"make_corpus failed for N={n}:\n{done.stderr[-3000:]}")
+    summary = json.loads(done.stdout)
+    return {"synthetic": summary["synthetic"], "turns_left_out": summary["turns_left_out"],
+            "checked": summary["checked"], "make_corpus_seconds": round(time.perf_counter() - started, 2)}
+
+
+def measure(n: int, root: Path, ref: str | None = None, check: bool = False) -> dict:
+    project = root / f"bench-{n}"
+    log(f"N={n}: creating {project}" + (" and checking its synthetic sources" if check else ""))
+    row = {"interviews": n, **create_project(n, project, ref, check),
+           # the machine is shared: a busy one makes every figure slower
+           "load_average_before": [round(x, 2) for x in os.getloadavg()],
+           "source_mb": round(folder_bytes(project / "sources") / MB, 3)}
+    logs = project / "bench-logs"
+    logs.mkdir()
+    python, mkdocs = sys.executable, str(Path(sys.executable).with_name("mkdocs"))
+
+    log(f"N={n}: python build_site.py (cold)")
+    row["prepare_cold"] = timed([python, "build_site.py"], project, logs / "prepare-cold.log")
+    log(f"N={n}: python build_site.py (warm)")
+    row["prepare_warm"] = timed([python, "build_site.py"], project, logs / "prepare-warm.log")
+    row["prepare_warm_output"] = (logs / "prepare-warm.log").read_text(encoding="utf-8").strip().splitlines()[-1:]
+    edit_one_source(project)
+    log(f"N={n}: python build_site.py (one source edited)")
+    row["prepare_one_edited"] = timed([python, "build_site.py"], project, logs / "prepare-one-edited.log")
+    row["prepare_one_edited_output"] = (logs / "prepare-one-edited.log").read_text(
+        encoding="utf-8").strip().splitlines()[-1:]
+    log(f"N={n}: mkdocs build --strict")
+    row["mkdocs_build"] = timed([mkdocs, "build", "--strict"], project, logs / "mkdocs-build.log")
+    row["source_mb_after_build"] = round(folder_bytes(project / "sources") / MB, 3)
+
+    site = project / "site"
+    row["site_mb"] = round(folder_bytes(site) / MB, 2)
+    row["html_pages"] = sum(1 for _ in site.rglob("*.html"))
+    row["site_breakdown_mb"] = site_breakdown(site)
+    row["html_by_folder"] = html_breakdown(site)
+    row.update(search_index_sizes(site))
+    log(f"N={n}: probe (Chromium)")
+    row["browser"] = probe(project)
+    log(f"N={n}: done, prepare {row['prepare_cold']['seconds']} s, mkdocs {row['mkdocs_build']['seconds']} s, "
+        f"site {row['site_mb']} MB, index {row['index_mb']} MB")
+    return row
+
+
+# --- reporting ------------------------------------------------------------------------
+
+COLUMNS = (
+    ("interviews", lambda r: r["interviews"]),
+    ("source MB", lambda r: f"{r['source_mb']:.2f}"),
+    ("prepare cold s", lambda r: f"{r['prepare_cold']['seconds']:.2f}"),
+    ("prepare warm s", lambda r: f"{r['prepare_warm']['seconds']:.2f}"),
+    ("prepare 1 edited s", lambda r: f"{r['prepare_one_edited']['seconds']:.2f}"),
+    ("mkdocs build s", lambda r: f"{r['mkdocs_build']['seconds']:.1f}"),
+    ("mkdocs peak RSS MB", lambda r: f"{r['mkdocs_build']['peak_rss_mb']:.0f}"),
+    ("site MB", lambda r: f"{r['site_mb']:.1f}"),
+    ("index MB", lambda r: f"{r['index_mb']:.2f}"),
+    ("index gzip MB", lambda r: f"{r['index_gzip_mb']:.2f}"),
+    ("index fetch ms", lambda r: _ms(r["browser"]["index_fetch_ms"])),
+    ("index build ms", lambda r: _ms(r["browser"]["index_build_ms"])),
+    ("index ready ms", lambda r: _ms(r["browser"]["index_ready_ms"])),
+    ("median query ms", lambda r: _ms(r["browser"]["query_median_ms"])),
+    ("passage_hit@10", lambda r: f"{r['browser']['passage_hit_at_10']:.2f}"),
+)
+
+
+def _ms(value) -> str:
+    return "-" if value is None else f"{value:.0f}"
+
+
+def markdown_table(rows: list[dict]) -> str:
+    head = "| " + " | ".join(name for name, _ in COLUMNS) + " |"
+    rule = "|" + "|".join("---:" for _ in COLUMNS) + "|"
+    body = ["| " + " | ".join(str(cell(r)) for _, cell in COLUMNS) + " |" for r in rows]
+    return "\n".join([head, rule, *body])
+
+
+def _version(package: str) -> str | None:
+    try:
+        return importlib.metadata.version(package)
+    except importlib.metadata.PackageNotFoundError:
+        return None
+
+
+def _cpu_model() -> str:
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            return line.split(":", 1)[1].strip()
+    return platform.processor() or "unknown"
+
+
+def _ram_gb() -> float:
+    for line in Path("/proc/meminfo").read_text().splitlines():
+        if line.startswith("MemTotal:"):
+            return round(int(line.split()[1]) / 1024 / 1024, 1)
+    return 0.0
+
+
+def _git(*args: str) -> str:
+    done = subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True, check=False)
+    return done.stdout.strip()
+
+
+def machine_info() -> dict:
+    return {
+        "cpu": _cpu_model(),
+        "cores": os.cpu_count(),
+        "ram_gb": _ram_gb(),
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "mkdocs": _version("mkdocs"),
+        "mkdocs_material": _version("mkdocs-material"),
+        "jieba": _version("jieba"),
+        "playwright": _version("playwright"),
+    }
+
+
+def code_info(ref: str | None) -> dict:
+    """Which code was measured: a commit, or the working tree with its uncommitted changes."""
+    if ref:
+        return {"ref": ref, "commit": _git("rev-parse", ref), "working_tree": False}
+    return {"ref": None, "commit": _git("rev-parse", "HEAD"), "working_tree": True,
+            "uncommitted": _git("status", "--porcelain").splitlines()}
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[5, 50, 500], help="corpus sizes (default 5 50 500)")
+    parser.add_argument("--root", type=Path, default=Path("/tmp"), help="where the bench-N projects go")
+    parser.add_argument("--keep", action="store_true", help="leave the bench-N projects in place")
+    parser.add_argument("--check", action="store_true",
+                        help="before measuring, read the synthetic sources back and compare (make_corpus --check)")
+    parser.add_argument("--ref", help="benchmark this commit (git archive) instead of the working tree")
+    parser.add_argument("--out", type=Path, default=HERE, help="folder for results.json and plot.svg")
+    args = parser.parse_args(argv)
+
+    started = time.perf_counter()
+    machine, code = machine_info(), code_info(args.ref)
+    commit = code["commit"] if args.ref else None  # every size from the same commit, even if HEAD moves
+    rows = []
+    for n in sorted(args.sizes):
+        rows.append(measure(n, args.root, commit, args.check))
+        if not args.keep:
+            shutil.rmtree(args.root / f"bench-{n}")
+    if rows:
+        machine["chromium"] = rows[0]["browser"]["chromium"]
+    results = {
+        "date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
+        "command": " ".join([Path(sys.executable).name, *sys.argv]),
+        "total_seconds": round(time.perf_counter() - started, 1),
+        "code": code,
+        "machine": machine,
+        "runs": rows,
+    }
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    write_plot(rows, args.out / "plot.svg")
+    print(markdown_table(rows))
+    log(f"total {results['total_seconds']} s; wrote {args.out / 'results.json'} and {args.out / 'plot.svg'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
