@@ -140,7 +140,7 @@ def make_seed(interview) -> Seed:
 
 def load_seeds(sources: Path) -> list[Seed]:
     from transcripts.build import Project, load_interviews
-    interviews = sorted(load_interviews(Project(sources=sources, docs=sources.parent / "docs")),
+    interviews = sorted(load_interviews(Project(sources=sources, docs=sources.parent / "docs"))[0],
                         key=lambda i: i.slug)
     return [make_seed(i) for i in interviews]
 
@@ -356,7 +356,7 @@ def check_corpus(dest: Path, made: list[Synthetic]) -> list[str]:
     speaker or text differs from what was written."""
     from transcripts.build import Project, load_interviews
     sources = dest / "sources"
-    interviews = {i.slug: i for i in load_interviews(Project(sources=sources, docs=dest / "docs"))}
+    interviews = {i.slug: i for i in load_interviews(Project(sources=sources, docs=dest / "docs"))[0]}
     problems = []
     for item in made:
         got = [(p.speaker or p.role, p.texts) for p in interviews[item.slug].passages()]

@@ -177,3 +177,7 @@ def test_letter_groups_use_the_reading_in_the_word():
     from transcripts.crossref import letter
     assert [letter(w) for w in ("长期任务", "AlphaGo", "预训练", "重力")] == ["C", "A", "Y", "Z"]
     assert letter("长上下文") == "Z" and letter("长上下文", "chang shang xia wen") == "C"  # needs the override
+
+
+def test_without_concepts_nothing_is_matched():
+    assert ConceptMatcher([]).mentions("预训练 and pretraining", "zh-Hans") == []

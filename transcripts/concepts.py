@@ -107,7 +107,7 @@ class ConceptMatcher:
         for alias in sorted(self.owner, key=len, reverse=True):
             escaped = re.escape(alias)
             parts.append(rf"(?<![A-Za-z0-9]){escaped}(?![A-Za-z0-9])" if _is_latin(alias) else escaped)
-        self.pattern = re.compile("|".join(parts), re.IGNORECASE)
+        self.pattern = re.compile("|".join(parts) or "(?!)", re.IGNORECASE)  # no concepts: match nothing
 
     def mentions(self, text: str, lang: str) -> list[Mention]:
         found = [Mention(self.owner[m.group(0).casefold()], lang, m.start(), m.end())
