@@ -139,8 +139,8 @@ def edit_one_source(project: Path) -> None:
     """Insert one character into the newest-named transcript, as a typo fix would."""
     path = sorted((project / "sources").glob("*.txt"))[-1]
     text = path.read_text(encoding="utf-8")
-    comma = text.index("，")
-    path.write_text(text[:comma] + "，" + text[comma:], encoding="utf-8")
+    at = min(i for i in (text.find("，"), text.find("的"), text.find(",")) if i >= 0)
+    path.write_text(text[:at] + text[at] + text[at:], encoding="utf-8")
 
 
 def create_project(n: int, project: Path, ref: str | None, check: bool) -> dict:
