@@ -136,11 +136,13 @@ def probe(project: Path) -> dict:
 # --- one corpus size ----------------------------------------------------------------
 
 def edit_one_source(project: Path) -> None:
-    """Insert one character into the newest-named transcript, as a typo fix would."""
-    path = sorted((project / "sources").glob("*.txt"))[-1]
+    """Insert one character into a transcript, as a typo fix would: the last one
+    without annotations (their snippets must keep matching), after a comma."""
+    path = [p for p in sorted((project / "sources").glob("*.txt"))
+            if not p.with_suffix(".annotations.yml").exists()][-1]
     text = path.read_text(encoding="utf-8")
-    at = min(i for i in (text.find("，"), text.find("的"), text.find(",")) if i >= 0)
-    path.write_text(text[:at] + text[at] + text[at:], encoding="utf-8")
+    at = text.index("，", len(text) // 2)
+    path.write_text(text[:at] + "，" + text[at:], encoding="utf-8")
 
 
 def create_project(n: int, project: Path, ref: str | None, check: bool) -> dict:
