@@ -31,6 +31,7 @@ import importlib.metadata
 import json
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -141,8 +142,8 @@ def edit_one_source(project: Path) -> None:
     path = [p for p in sorted((project / "sources").glob("*.txt"))
             if not p.with_suffix(".annotations.yml").exists()][-1]
     text = path.read_text(encoding="utf-8")
-    at = text.index("，", len(text) // 2)
-    path.write_text(text[:at] + "，" + text[at:], encoding="utf-8")
+    at = re.compile("[，,]").search(text, len(text) // 2).start()  # raw sources use either width
+    path.write_text(text[:at] + text[at] + text[at:], encoding="utf-8")
 
 
 def create_project(n: int, project: Path, ref: str | None, check: bool) -> dict:
