@@ -15,7 +15,7 @@ from pathlib import Path
 PANEL_WIDTH, HEIGHT = 460, 380
 LEFT, RIGHT, TOP, BOTTOM = 70, 20, 56, 62  # margins inside a panel
 FONT = "font-family='DejaVu Sans, Arial, sans-serif'"
-COLOURS = ("#3b5bdb", "#e8590c")
+COLOURS = ("#3b5bdb", "#e8590c", "#2b8a3e")
 
 
 def log_ticks(low: float, high: float) -> list[float]:
@@ -90,7 +90,7 @@ class Panel:
 
 def panel(x_offset: float, title: str, y_label: str, sizes: list[int], named_values: list) -> list[str]:
     """named_values: [(name, values)], drawn in COLOURS order; the first series'
-    labels sit above its points, the second's below, so they do not collide."""
+    labels sit above its points, the others' below, so they do not collide."""
     chart = Panel(x_offset, sizes, [v for _, values in named_values for v in values])
     out = chart.axes(title, y_label, sizes)
     for row, ((name, values), colour) in enumerate(zip(named_values, COLOURS)):
@@ -103,6 +103,7 @@ def write_plot(rows: list[dict], path: Path) -> None:
     build = panel(0, "Build time", "seconds (log scale)", sizes, [
         ("mkdocs build --strict", [r["mkdocs_build"]["seconds"] for r in rows]),
         ("python build_site.py (cold)", [r["prepare_cold"]["seconds"] for r in rows]),
+        ("python build_site.py (nothing changed)", [r["prepare_warm"]["seconds"] for r in rows]),
     ])
     index = panel(PANEL_WIDTH, "Search index size", "MB (log scale)", sizes, [
         ("search_index.json", [r["index_mb"] for r in rows]),
