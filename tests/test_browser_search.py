@@ -16,6 +16,7 @@ START = "/interviews/2024-hassabis-xinzhiyuan-qa/"
     ("通用人工智慧", ["通用人工智能"]),  # Taiwan wording, converted as a phrase (智慧 → 智能)
     ("pretraining", ["预训练", "pretrain", "pre-train"]),  # English query, Chinese passages
     ("Rich Sutton", ["Rich Sutton"]),  # a name
+    ("数字身体", ["数字身体"]),  # a phrase of two words: the turn that has them together comes first
 ])
 def test_first_result_opens_a_turn_about_the_query(tab, site_url, query, expected):
     page = tab.page
