@@ -84,3 +84,19 @@ def test_an_english_query_marks_the_chinese_words_of_its_concept_on_arrival(tab,
     assert visible, "nothing visible is marked in the turn the result opened"
     assert {m.inner_text().casefold() for m in visible} <= {"预训练", "pretraining", "pre-training", "pretrained",
                                                               "pre-trained"}
+
+
+def test_a_result_found_through_concept_names_shows_the_quote_not_the_names(tab, site_url):
+    """Material shows the lines of a result that matched; for `pretraining` on a
+    Chinese turn that was the hidden list of names. The result shows the
+    turn's sentence that names the concept, with the name marked."""
+    page = tab.page
+    page.goto(site_url + START)
+    search(page, "pretraining")
+    page.wait_for_selector(".md-search-result .search-result-quote mark", timeout=5000)
+    quotes = page.locator(".md-search-result .search-result-quote")
+    texts = quotes.all_inner_texts()
+    assert any("预训练" in t for t in texts), texts
+    marked = {m.casefold() for m in page.locator(".search-result-quote mark").all_inner_texts()}
+    assert marked <= {"预训练", "pretraining", "pre-training", "pre-trained", "pretrained"}, marked
+    assert page.locator(".md-search-result__article li:visible").count() == 0, "a list of names is still shown"

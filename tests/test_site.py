@@ -151,13 +151,16 @@ def test_concept_names_in_both_languages_are_attached_to_each_turns_search_entry
         assert "pretraining" in doc["text"].casefold()
     # and the terms stay out of sight on the page
     tree = lxml_html.parse(str(site[0] / "interviews" / ALL[4] / "index.html"))
-    assert all(p.get("hidden") is not None for p in tree.xpath("//p[@class='search-terms']"))
+    blocks = tree.xpath("//ul[@class='search-terms']")
+    assert blocks and all(b.get("hidden") is not None for b in blocks)
 
 
 def test_text_in_traditional_characters_is_also_indexed_in_simplified():
     passage = Passage(line=1, texts={"zh-Hans": "我們需要無限的數據。"}, concepts=["pretraining"])
     names = {c.id: c for c in load_concepts(SOURCES / "concepts.yml")}
-    terms = search_terms(Turn(speaker="x", role=None, passages=[passage]), names).split(" ")
+    lines = search_terms(Turn(speaker="x", role=None, passages=[passage]), names)
+    assert len(lines) == 2, "one line per concept, one for the simplified text"
+    terms = " ".join(lines).split(" ")
     assert "我们需要无限的数据" in terms and "pretraining" in {t.casefold() for t in terms}
     assert len(terms) == len({t.casefold() for t in terms}), "one spelling per term, search ignores case"
 

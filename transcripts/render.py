@@ -106,26 +106,35 @@ def interview_context(interview):
             "corrections": sum(len(p.corrections) for p in interview.passages())}
 
 
-def search_terms(turn, names) -> str:
-    """Hidden words for the turn's search section: the names of every concept
-    the turn mentions that its text does not already contain, in both
+def search_terms(turn, names) -> list[str]:
+    """Hidden lines for the turn's search section: per concept the turn
+    mentions, its names that the text does not already contain, in both
     languages (so `pretraining` finds 预训练, and a name the turn uses is not
-    counted twice), and the simplified form of text written in traditional
+    counted twice); then the simplified form of text written in traditional
     characters. Traditional queries are converted in the browser
-    (hooks/search_fix.py), so both scripts meet in simplified."""
+    (hooks/search_fix.py), so both scripts meet in simplified. One line per
+    concept: Material shows only the lines of a result that match, so a
+    result found by `pretraining` shows that concept's names, not all of them
+    (and interviews.js swaps them for the quote)."""
     said = " ".join(p.plain_text() for p in turn.passages).casefold()
-    terms = []
+    lines, seen = [], set()
     for concept_id in dict.fromkeys(c for p in turn.passages for c in p.concepts):
         concept = names.get(concept_id)
         if concept:
-            terms += [name for name in concept.aliases if name.casefold() not in said]
-    for passage in turn.passages:
-        for text in passage.texts.values():
-            terms += simplified_terms(text)
-    first_spelling = {}  # Pretraining / pretraining: one is enough, search ignores case
+            lines.append(_unseen([n for n in concept.aliases if n.casefold() not in said], seen))
+    simplified = [t for p in turn.passages for text in p.texts.values() for t in simplified_terms(text)]
+    lines.append(_unseen(simplified, seen))
+    return [" ".join(line) for line in lines if line]
+
+
+def _unseen(terms, seen: set) -> list[str]:
+    """Terms not yet listed; Pretraining / pretraining: one, search ignores case."""
+    out = []
     for term in terms:
-        first_spelling.setdefault(term.casefold(), term)
-    return " ".join(first_spelling.values())
+        if term.casefold() not in seen:
+            seen.add(term.casefold())
+            out.append(term)
+    return out
 
 
 def render_interview(interview, people=frozenset(), concepts=()) -> str:

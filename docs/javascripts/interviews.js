@@ -327,6 +327,73 @@
     });
   }
 
+  // --- a result found only through a concept's other-language names ----------
+  // Material shows the lines of a result that match; for `pretraining` on a
+  // Chinese turn that is the hidden list of names (the only <li> a turn has).
+  // Show the turn's first sentence that names the concept instead.
+
+  var interviewData = {};
+
+  function dataOf(slug) {
+    if (!interviewData[slug]) {
+      interviewData[slug] = fetch(new URL("data/" + slug + ".json", siteBase())).then(function (r) { return r.json(); });
+    }
+    return interviewData[slug];
+  }
+
+  function quoteAround(text, names) {
+    var lower = text.toLowerCase(), at = -1, name = "";
+    names.forEach(function (n) {
+      var i = lower.indexOf(n.toLowerCase());
+      if (i >= 0 && (at < 0 || i < at)) { at = i; name = text.substr(i, n.length); }
+    });
+    if (at < 0) { return null; }
+    var start = Math.max(0, at - 40), end = Math.min(text.length, at + name.length + 60);
+    var p = document.createElement("p");
+    p.className = "search-result-quote";
+    p.appendChild(document.createTextNode((start ? "…" : "") + text.slice(start, at)));
+    var mark = document.createElement("mark");
+    mark.textContent = name;
+    p.appendChild(mark);
+    p.appendChild(document.createTextNode(text.slice(at + name.length, end) + (end < text.length ? "…" : "")));
+    return p;
+  }
+
+  function showQuoteFor(link, list) {
+    var article = link.querySelector("article");
+    var terms = article && article.querySelector("ul");
+    var match = /interviews\/([^/]+)\/(?:\?[^#]*)?#(t-[0-9a-z-]+)/.exec(link.getAttribute("href") || "");
+    if (!terms || !match || article.querySelector("p:not(:empty)")) { return; }  // text of its own matched
+    var marked = Array.prototype.map.call(terms.querySelectorAll("mark"), function (m) { return m.textContent.toLowerCase(); });
+    var names = [];
+    list.forEach(function (c) {
+      if (c.names.some(function (n) { return marked.indexOf(n.toLowerCase()) >= 0; })) { names = names.concat(c.names); }
+    });
+    if (!names.length) { return; }
+    dataOf(match[1]).then(function (data) {
+      var quote = null;
+      data.passages.some(function (passage) {
+        if (passage.turn !== match[2]) { return false; }
+        return Object.keys(passage.text).some(function (lang) {
+          quote = quoteAround(passage.text[lang], names);
+          return quote !== null;
+        });
+      });
+      if (quote && terms.parentNode) { terms.parentNode.replaceChild(quote, terms); }
+    });
+  }
+
+  function showQuotes() {
+    var links = document.querySelectorAll(".md-search-result__link:not([data-quote-checked])");
+    if (!links.length) { return; }
+    concepts().then(function (list) {
+      links.forEach(function (link) {
+        link.setAttribute("data-quote-checked", "");
+        showQuoteFor(link, list);
+      });
+    });
+  }
+
   function watchSearch() {
     var meta = document.querySelector(".md-search-result__meta");
     var input = document.querySelector("input.md-search__input");
@@ -334,6 +401,8 @@
     meta._watched = true;
     new MutationObserver(function () { suggest(meta, input.value); })
       .observe(meta, { childList: true, characterData: true, subtree: true });
+    var list = document.querySelector(".md-search-result__list");
+    if (list) { new MutationObserver(showQuotes).observe(list, { childList: true, subtree: true }); }
   }
 
   var listening = false;
