@@ -83,7 +83,8 @@ def test_a_deleted_page_is_written_again(project):
 
 
 def test_a_damaged_cache_entry_is_processed_again(project):
-    (project.build_dir / "cache" / f"{SCHULMAN}.pickle").write_bytes(b"not a pickle")
+    entry, = (project.build_dir / "cache").glob(f"{SCHULMAN}.*.pickle")
+    entry.write_bytes(b"not a pickle")
     (project.docs / "index.md").write_text("edited by hand", encoding="utf-8")
     assert build(project).processed == [SCHULMAN]
 
@@ -98,3 +99,24 @@ def test_bad_input_is_never_hidden_by_the_cache(project):
     meta.write_text(good, encoding="utf-8")
     restored = build(project)  # the interview is the cached one again; the pages are rendered anew
     assert restored.processed == [] and restored.site is not None
+
+
+def test_an_edit_saved_during_a_build_is_built_by_the_next_one(project, monkeypatch):
+    """`mkdocs serve` rebuilds while the editor may save again: what the build
+    read is what it records, so the second save is not taken as built."""
+    import transcripts.build as pipeline
+    path = project.sources / f"{HASSABIS}.txt"
+    render_pages = pipeline.generated_files
+
+    def save_during_build(site):
+        path.write_text(path.read_text(encoding="utf-8").replace(*EDIT), encoding="utf-8")
+        return render_pages(site)
+
+    monkeypatch.setattr(pipeline, "generated_files", save_during_build)
+    other = project.sources / f"{SCHULMAN}.yml"
+    other.write_text(other.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert build(project).processed == [SCHULMAN]
+    monkeypatch.undo()
+    again = build(project)
+    assert again.processed == [HASSABIS]
+    assert EDIT[1] in (project.docs / "interviews" / f"{HASSABIS}.md").read_text(encoding="utf-8")

@@ -5,14 +5,13 @@ every stage are pages written, so bad input never leaves a half-built site.
 """
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import anchors, crossref, render, searchdict
 from .annotations import load_annotations
-from .cache import Cache, code_digest, digest
+from .cache import CODE, Cache, combine, content_hash, digest, file_hash
 from .clean import apply_rules
 from .concepts import index_passages, load_concepts
 from .corrections import apply_corrections, load_corrections
@@ -78,13 +77,31 @@ def source_files(project: Project, slug: str) -> list[Path]:
     return [project.sources / f"{slug}{ext}" for ext in SOURCE_EXTENSIONS]
 
 
-def build_keys(project: Project) -> dict:
-    """Content hashes of every input: per interview, and of the templates."""
-    shared = digest([project.rules, project.concepts]) + code_digest()
-    interviews = {slug: hashlib.sha256((shared + digest(source_files(project, slug))).encode()).hexdigest()
-                  for slug in source_slugs(project.sources)}
-    return {"interviews": interviews, "templates": digest(sorted(render.TEMPLATES.glob("*.j2"))),
-            "docs": str(project.docs.resolve())}
+@dataclass
+class Inputs:
+    """Content hashes of everything a build reads, taken once at its start."""
+    shared: str  # cleaning rules, concepts.yml, pipeline code
+    files: dict[str, dict[str, str]]  # slug -> file name -> content hash
+    templates: str
+    docs: str
+
+    @classmethod
+    def read(cls, project: Project) -> "Inputs":
+        shared = combine({"rules": file_hash(project.rules), "concepts": file_hash(project.concepts), "code": CODE})
+        files = {slug: {path.name: file_hash(path) for path in source_files(project, slug)}
+                 for slug in source_slugs(project.sources)}
+        return cls(shared, files, digest(sorted(render.TEMPLATES.glob("*.j2"))), str(project.docs.resolve()))
+
+    def interview_key(self, slug: str) -> str:
+        return combine({"shared": self.shared, "files": self.files[slug]})
+
+    def keys(self) -> dict:
+        return {"interviews": {slug: self.interview_key(slug) for slug in self.files},
+                "templates": self.templates, "docs": self.docs}
+
+    def with_registry(self, slug: str, text: str) -> None:
+        """The build wrote this registry: its new content is an input of the next build."""
+        self.files[slug][f"{slug}.anchors.yml"] = content_hash(text.encode("utf-8"))
 
 
 def load_interview(project: Project, slug: str, slugs: list[str], generic_rules, concepts) -> Interview:
@@ -212,7 +229,8 @@ class Build:
 def build(project: Project | None = None, need_site: bool = False, show_progress: bool = False) -> Build:
     project = project or Project()
     cache = Cache(project.build_dir)
-    keys = build_keys(project)
+    inputs = Inputs.read(project)
+    keys = inputs.keys()
     manifest = None if need_site else cache.unchanged_build(keys)
     if manifest:
         return Build(manifest["nav"], manifest["interviews"], changed=[], processed=[])
@@ -220,22 +238,23 @@ def build(project: Project | None = None, need_site: bool = False, show_progress
     site = load_site(project, cache, keys["interviews"], show_progress)
     files = generated_files(site)
     # issued ids are recorded beside the sources; a cached interview's registry is unchanged on disk
-    registries = registry_files([i for i in site.interviews if i.slug in site.processed])
+    processed = [i for i in site.interviews if i.slug in site.processed]
+    registries = registry_files(processed)
     search_dict = {"jieba_user_dict.txt": searchdict.user_dictionary(site.concepts, site.interviews)}
     changed = (write_files(project.sources, registries, folders=())
                + write_files(project.docs, files) + write_files(project.build_dir, search_dict, folders=()))
-    # a new registry changes its interview's key, not its content: store under the new key
-    fresh = build_keys(project)
-    for interview in site.interviews:
-        slug = interview.slug
-        if slug in site.processed or fresh["interviews"][slug] != keys["interviews"][slug]:
-            cache.store_interview(slug, fresh["interviews"][slug], interview)
-    cache.forget_others(fresh["interviews"])
+    # Keys from the hashes taken at the start, not from the files now: an edit
+    # saved during the build must not be recorded as built.
+    for interview in processed:
+        inputs.with_registry(interview.slug, registries[f"{interview.slug}.anchors.yml"])
+        cache.store_interview(interview.slug, inputs.interview_key(interview.slug), interview)
+    keys = inputs.keys()
+    cache.keep_only(keys["interviews"])
     written = ([project.sources / f"{i.slug}.anchors.yml" for i in site.interviews]
                + [project.docs / name for name in files]
                + [project.build_dir / name for name in search_dict])
     navigation = nav(site)
-    cache.store_build(fresh, navigation, len(site.interviews), written)
+    cache.store_build(keys, navigation, len(site.interviews), written)
     return Build(navigation, len(site.interviews), changed, site.processed, site)
 
 

@@ -24,24 +24,40 @@ import sys
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent
-# Stored objects are instances of this package's classes: a new Python or new
-# code must not unpickle old ones.
-FORMAT = f"1 python{sys.version_info[0]}.{sys.version_info[1]}"
+
+
+def _versions() -> str:
+    """Libraries whose behaviour is inside the stored interviews."""
+    import charset_normalizer
+    import yaml
+    return f"charset-normalizer {charset_normalizer.__version__} pyyaml {yaml.__version__} libyaml {yaml.__with_libyaml__}"
+
+
+def content_hash(data: bytes | None) -> str:
+    return hashlib.sha256(data).hexdigest() if data is not None else "absent"
+
+
+def file_hash(path: Path) -> str:
+    try:
+        return content_hash(path.read_bytes())
+    except FileNotFoundError:
+        return content_hash(None)
+
+
+def combine(parts: dict) -> str:
+    """One key from named parts (file names → content hashes, and the like)."""
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 
 
 def digest(paths) -> str:
-    """Hash of the names and contents of `paths` (a missing file counts as absent)."""
-    h = hashlib.sha256(FORMAT.encode())
-    for path in paths:
-        h.update(path.name.encode() + b"\0")
-        if path.exists():
-            h.update(hashlib.sha256(path.read_bytes()).digest())
-        h.update(b"\1")
-    return h.hexdigest()
+    return combine({path.name: file_hash(path) for path in paths})
 
 
-def code_digest() -> str:
-    return digest(sorted(PACKAGE.glob("*.py")))
+# Stored objects are instances of this package's classes, made by this code:
+# the hash is taken once, when the code is loaded, so a long-running
+# `mkdocs serve` never files old code's output under new code's key.
+CODE = combine({"format": 2, "python": f"{sys.version_info[0]}.{sys.version_info[1]}", "libraries": _versions(),
+                "code": digest(sorted(PACKAGE.glob("*.py")))})
 
 
 class Cache:
@@ -50,25 +66,27 @@ class Cache:
 
     # --- interviews ---------------------------------------------------------
 
-    def _entry(self, slug: str) -> Path:
-        return self.folder / f"{slug}.pickle"
+    def _entry(self, slug: str, key: str) -> Path:
+        return self.folder / f"{slug}.{key}.pickle"  # the key in the name: no unpickling to compare
 
     def interview(self, slug: str, key: str):
         """The interview stored under `key`, or None."""
         try:
-            with open(self._entry(slug), "rb") as f:
-                stored_key, interview = pickle.load(f)
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError):
+            with open(self._entry(slug, key), "rb") as f:
+                return pickle.load(f)
+        except FileNotFoundError:
             return None
-        return interview if stored_key == key else None
+        except Exception:  # a damaged entry is a miss, never a failed build
+            return None
 
     def store_interview(self, slug: str, key: str, interview) -> None:
-        self._write(self._entry(slug), pickle.dumps((key, interview), protocol=pickle.HIGHEST_PROTOCOL))
+        self._write(self._entry(slug, key), pickle.dumps(interview, protocol=pickle.HIGHEST_PROTOCOL))
 
-    def forget_others(self, slugs) -> None:
-        """Drop entries of sources that no longer exist."""
+    def keep_only(self, keys: dict) -> None:
+        """Drop entries of other versions and of sources that no longer exist."""
+        current = {self._entry(slug, key).name for slug, key in keys.items()}
         for path in self.folder.glob("*.pickle"):
-            if path.stem not in slugs:
+            if path.name not in current:
                 path.unlink()
 
     # --- the whole build ----------------------------------------------------
