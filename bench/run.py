@@ -142,7 +142,10 @@ def edit_one_source(project: Path) -> None:
     path = [p for p in sorted((project / "sources").glob("*.txt"))
             if not p.with_suffix(".annotations.yml").exists()][-1]
     text = path.read_text(encoding="utf-8")
-    at = re.compile("[，,]").search(text, len(text) // 2).start()  # raw sources use either width
+    comma = re.compile("[，,]").search(text, len(text) // 2)  # raw sources use either width
+    if comma is None:
+        raise SystemExit(f"no comma in the second half of {path}: cannot make the one-character edit")
+    at = comma.start()
     path.write_text(text[:at] + text[at] + text[at:], encoding="utf-8")
 
 

@@ -58,7 +58,7 @@ MORE = re.compile(r"(\w)=(\w)\.findIndex\((\w)=>\3\.score<(\w)\);\1===-1&&\(\1=\
 BUNDLE_PATCHES = (
     ("folded results", MORE,
      lambda m: f"{m.group(0)}{m.group(1)}=Math.max({m.group(1)},"
-               f"{m.group(2)}.filter(l=>l.score>={m.group(4)}*{NEARLY_AS_GOOD}).length);"),
+               f"{m.group(2)}.filter({m.group(3)}=>{m.group(3)}.score>={m.group(4)}*{NEARLY_AS_GOOD}).length);"),
 )
 
 

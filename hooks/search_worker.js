@@ -30,8 +30,10 @@
 
   function plain(ref, doc) {
     if (!plainTexts.has(ref)) {
-      plainTexts.set(ref, (doc.title + " " + doc.text).replace(/<[^>]*>|\u200b/g, "")
-        .replace(/\s+/g, " ").toLowerCase());
+      // a tag ends a paragraph: a phrase must not match across two of them
+      plainTexts.set(ref, (doc.title + " " + doc.text).replace(/<[^>]*>/g, " ").replace(/\u200b/g, "")
+        .replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, "\"").replace(/&#39;/g, "'")
+        .replace(/&amp;/g, "&").replace(/\s+/g, " ").toLowerCase());
     }
     return plainTexts.get(ref);
   }

@@ -4,7 +4,8 @@ terms for text written in traditional characters."""
 from transcripts.hanzi import convert_query, index_words, query_table, simplified_terms
 
 # A small index vocabulary, as jieba segments simplified text.
-VOCABULARY = {"无限", "数据", "预训练", "通用人工智能", "核心", "程序", "向量", "蛋白质", "折叠", "头发", "著名", "信息"}
+VOCABULARY = {"无限", "数据", "预训练", "通用人工智能", "人工智能", "核心", "程序", "向量", "蛋白质", "折叠", "头发",
+              "著名", "信息", "课程式", "方程", "人类", "智能", "视频", "支持"}
 
 
 def test_traditional_queries_become_the_simplified_words_of_the_index():
@@ -26,8 +27,17 @@ def test_simplified_queries_are_left_as_typed():
     """OpenCC's Taiwan tables read the simplified 核心 as 內核 and 程序 as 進程;
     a word that is in the index as written is never converted."""
     table = query_table(VOCABULARY)
-    for query in ("核心", "程序", "向量", "著名", "无限数据", "GPT-4 预训练"):
+    for query in ("核心", "程序", "向量", "著名", "无限数据", "GPT-4 预训练", "课程式", "方程式"):
         assert convert_query(query, table) == query
+
+
+def test_short_taiwan_words_that_are_also_simplified_words_are_left_alone():
+    """智慧 (wisdom), 影片, 支援 are everyday mainland words too; only longer
+    Taiwan phrases such as 人工智慧 are taken as Taiwan wording."""
+    table = query_table(VOCABULARY)
+    for query in ("人类的智慧", "影片", "支援"):
+        assert convert_query(query, table) == query
+    assert convert_query("人工智慧", table) == "人工智能"
 
 
 def test_latin_text_and_unknown_characters_pass_through():

@@ -165,6 +165,14 @@ def test_text_in_traditional_characters_is_also_indexed_in_simplified():
     assert len(terms) == len({t.casefold() for t in terms}), "one spelling per term, search ignores case"
 
 
+def test_an_english_concept_name_inside_another_word_is_not_taken_as_said():
+    """The turn says "earlier" and 强化学习: RL is not in its text, so it is attached."""
+    passage = Passage(line=1, texts={"zh-Hans": "earlier 我们用强化学习。"}, concepts=["reinforcement-learning"])
+    names = {c.id: c for c in load_concepts(SOURCES / "concepts.yml")}
+    terms = " ".join(search_terms(Turn(speaker="x", role=None, passages=[passage]), names)).split(" ")
+    assert "RL" in terms and "强化学习" not in terms
+
+
 def test_search_worker_converts_traditional_queries_with_a_table_from_the_index(site):
     """hooks/search_fix.py appends the query table (transcripts/hanzi.py) to
     Material's worker and calls it on every query."""

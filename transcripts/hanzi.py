@@ -51,13 +51,21 @@ def index_words(texts, separator: str) -> set[str]:
     return words
 
 
+# A Taiwan-wording phrase that is also ordinary simplified text (智慧, 影片,
+# 新增, 支援 are everyday mainland words) is only converted when it is this
+# long: 人工智慧 → 人工智能, but 人类的智慧 stays wisdom.
+SHORTEST_AMBIGUOUS_PHRASE = 3
+
+
 def query_table(words: set[str]) -> dict:
     """{"phrases": traditional spelling → simplified word, "chars": traditional
     character → simplified, "longest": longest phrase} for `convert_query`.
 
     Only the index's simplified words count (t2s leaves them as they are): a
     traditional source's own words are in the index too, beside their
-    simplified forms, and a traditional query must still reach every passage."""
+    simplified forms, and a traditional query must still reach every passage.
+    An index word that contains a phrase of the table maps to itself, so the
+    longest match keeps it whole (课程式 must not become 课程序)."""
     to_simplified = _converter("t2s")
     vocabulary = {word for word in words if to_simplified.convert(word) == word}
     written = {c for word in vocabulary for c in word}
@@ -65,8 +73,12 @@ def query_table(words: set[str]) -> dict:
     for word in sorted(vocabulary):
         for config in TRADITIONAL_CONFIGS:
             spelling = _converter(config).convert(word)
-            if spelling != word and spelling not in vocabulary:
+            ambiguous = to_simplified.convert(spelling) == spelling and len(spelling) < SHORTEST_AMBIGUOUS_PHRASE
+            if spelling != word and spelling not in vocabulary and not ambiguous:
                 phrases.setdefault(spelling, word)
+    for word in sorted(vocabulary):
+        if len(word) > 1 and any(key in word for key in _phrases_inside(word, phrases)):
+            phrases[word] = word
     chars = {}
     for start, end in CJK_BLOCKS:
         for code in range(start, end):
@@ -75,6 +87,11 @@ def query_table(words: set[str]) -> dict:
             if simple != char and char not in written and all(c in written for c in simple):
                 chars[char] = simple
     return {"phrases": phrases, "chars": chars, "longest": max(map(len, phrases), default=1)}
+
+
+def _phrases_inside(word: str, phrases: dict) -> list[str]:
+    return [word[i:j] for i in range(len(word)) for j in range(i + 2, len(word) + 1)
+            if word[i:j] in phrases and word[i:j] != word]
 
 
 def convert_query(query: str, table: dict) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import json
 import posixpath
+import re
 from collections import Counter
 from functools import lru_cache
 from itertools import groupby
@@ -121,10 +122,17 @@ def search_terms(turn, names) -> list[str]:
     for concept_id in dict.fromkeys(c for p in turn.passages for c in p.concepts):
         concept = names.get(concept_id)
         if concept:
-            lines.append(_unseen([n for n in concept.aliases if n.casefold() not in said], seen))
+            lines.append(_unseen([n for n in concept.aliases if not _says(said, n.casefold())], seen))
     simplified = [t for p in turn.passages for text in p.texts.values() for t in simplified_terms(text)]
     lines.append(_unseen(simplified, seen))
     return [" ".join(line) for line in lines if line]
+
+
+def _says(text: str, name: str) -> bool:
+    """`name` occurs in `text`; a Latin name as a whole word (RL is not in "earlier")."""
+    if name.isascii():
+        return re.search(rf"(?<![a-z0-9]){re.escape(name)}(?![a-z0-9])", text) is not None
+    return name in text
 
 
 def _unseen(terms, seen: set) -> list[str]:

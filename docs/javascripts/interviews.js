@@ -263,7 +263,9 @@
 
   function concepts() {
     if (!conceptNames) {
-      conceptNames = fetch(new URL("data/concepts.json", siteBase())).then(function (r) { return r.json(); });
+      conceptNames = fetch(new URL("data/concepts.json", siteBase()))
+        .then(function (r) { return r.ok ? r.json() : []; })
+        .catch(function () { return []; });  // a site without concepts: no suggestions, no marks
     }
     return conceptNames;
   }
@@ -284,10 +286,13 @@
     return names.sort(function (a, b) { return b.length - a.length; });
   }
 
-  function markNames(root, names) {
-    var pattern = new RegExp(names.map(function (n) {
+  function namesPattern(names) {
+    return new RegExp(names.map(function (n) {
       return /^[\x00-\x7f]+$/.test(n) ? "\\b" + escapeRegExp(n) + "\\b" : escapeRegExp(n);
     }).join("|"), "gi");
+  }
+
+  function markNames(root, pattern) {
     var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
       acceptNode: function (node) {
         var p = node.parentElement;
@@ -322,7 +327,8 @@
     concepts().then(function (list) {
       var names = conceptNamesIn(terms, list);
       if (names.length) {
-        content.querySelectorAll(".passage").forEach(function (passage) { markNames(passage, names); });
+        var pattern = namesPattern(names);
+        content.querySelectorAll(".passage").forEach(function (passage) { markNames(passage, pattern); });
       }
     });
   }
@@ -336,7 +342,9 @@
 
   function dataOf(slug) {
     if (!interviewData[slug]) {
-      interviewData[slug] = fetch(new URL("data/" + slug + ".json", siteBase())).then(function (r) { return r.json(); });
+      interviewData[slug] = fetch(new URL("data/" + slug + ".json", siteBase()))
+        .then(function (r) { return r.ok ? r.json() : { passages: [] }; })
+        .catch(function () { return { passages: [] }; });
     }
     return interviewData[slug];
   }
