@@ -367,17 +367,18 @@
     return p;
   }
 
-  function showQuoteFor(link, list) {
+  function showQuoteFor(link, list, query) {
     var article = link.querySelector("article");
     var terms = article && article.querySelector("ul");
-    var match = /interviews\/([^/]+)\/(?:\?[^#]*)?#(t-[0-9a-z-]+)/.exec(link.getAttribute("href") || "");
-    if (!terms || !match || article.querySelector("p:not(:empty)")) { return; }  // text of its own matched
-    var marked = Array.prototype.map.call(terms.querySelectorAll("mark"), function (m) { return m.textContent.toLowerCase(); });
-    var names = [];
-    list.forEach(function (c) {
-      if (c.names.some(function (n) { return marked.indexOf(n.toLowerCase()) >= 0; })) { names = names.concat(c.names); }
+    if (!terms) { return; }
+    if (article.querySelector("p:not(:empty)")) { terms.remove(); return; }  // its own text matched: enough
+    Array.prototype.forEach.call(terms.querySelectorAll("li"), function (li) {
+      if (!li.querySelector("mark")) { li.remove(); }  // names of other concepts
     });
-    if (!names.length) { return; }
+    var match = /interviews\/([^/]+)\/(?:\?[^#]*)?#(t-[0-9a-z-]+)/.exec(link.getAttribute("href") || "");
+    var marked = Array.prototype.map.call(terms.querySelectorAll("mark"), function (m) { return m.textContent; });
+    var names = conceptNamesIn(query + " " + marked.join(" "), list);
+    if (!match || !names.length) { return; }
     dataOf(match[1]).then(function (data) {
       var quote = null;
       data.passages.some(function (passage) {
@@ -394,11 +395,11 @@
   function showQuotes() {
     var links = document.querySelectorAll(".md-search-result__link:not([data-quote-checked])");
     if (!links.length) { return; }
+    var input = document.querySelector("input.md-search__input");
+    var query = input ? input.value : "";
+    links.forEach(function (link) { link.setAttribute("data-quote-checked", ""); });
     concepts().then(function (list) {
-      links.forEach(function (link) {
-        link.setAttribute("data-quote-checked", "");
-        showQuoteFor(link, list);
-      });
+      links.forEach(function (link) { showQuoteFor(link, list, query); });
     });
   }
 
