@@ -14,7 +14,7 @@ For each size, bench/make_corpus.py creates a self-contained project copy in
 - prepare 1 edited: again after inserting one character into one transcript;
 - mkdocs build: `mkdocs build --strict` (its hook runs the pipeline again, warm);
 - site MB, search/search_index.json raw and gzip -6;
-- in headless Chromium, through /work/shared/tools/probe/probe.py with
+- in headless Chromium, through the team's probe (../shared/tools/probe/probe.py) with
   bench/queries.yml: search index fetch, build and ready time (median of 3
   cold page loads) and the median query latency (3 runs per query).
 
