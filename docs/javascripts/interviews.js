@@ -349,13 +349,11 @@
     return interviewData[slug];
   }
 
-  function quoteAround(text, names) {
-    var lower = text.toLowerCase(), at = -1, name = "";
-    names.forEach(function (n) {
-      var i = lower.indexOf(n.toLowerCase());
-      if (i >= 0 && (at < 0 || i < at)) { at = i; name = text.substr(i, n.length); }
-    });
-    if (at < 0) { return null; }
+  function quoteAround(text, pattern) {
+    pattern.lastIndex = 0;
+    var found = pattern.exec(text);
+    if (!found) { return null; }
+    var at = found.index, name = found[0];
     var start = Math.max(0, at - 40), end = Math.min(text.length, at + name.length + 60);
     var p = document.createElement("p");
     p.className = "search-result-quote";
@@ -371,7 +369,10 @@
     var article = link.querySelector("article");
     var terms = article && article.querySelector("ul");
     if (!terms) { return; }
-    if (article.querySelector("p:not(:empty)")) { terms.remove(); return; }  // its own text matched: enough
+    if (article.querySelector(":scope > p:not(.md-search-result__terms):not(:empty)")) {
+      terms.remove();  // its own text matched: that is the better snippet
+      return;
+    }
     Array.prototype.forEach.call(terms.querySelectorAll("li"), function (li) {
       if (!li.querySelector("mark")) { li.remove(); }  // names of other concepts
     });
@@ -379,12 +380,13 @@
     var marked = Array.prototype.map.call(terms.querySelectorAll("mark"), function (m) { return m.textContent; });
     var names = conceptNamesIn(query + " " + marked.join(" "), list);
     if (!match || !names.length) { return; }
+    var pattern = namesPattern(names);
     dataOf(match[1]).then(function (data) {
       var quote = null;
       data.passages.some(function (passage) {
         if (passage.turn !== match[2]) { return false; }
         return Object.keys(passage.text).some(function (lang) {
-          quote = quoteAround(passage.text[lang], names);
+          quote = quoteAround(passage.text[lang], pattern);
           return quote !== null;
         });
       });
