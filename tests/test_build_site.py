@@ -108,3 +108,25 @@ def test_a_long_list_of_interviews_is_grouped_by_year_in_the_navigation():
     many = nav(Site(dated + [fake_interview(99, None)]))[1]["访谈"]
     assert [next(iter(group)) for group in many] == ["2030 年", "2029 年", "2028 年", "日期不详"]
     assert sum(len(next(iter(group.values()))) for group in many) == NAV_GROUP_BY_YEAR_ABOVE + 1
+
+
+def test_long_runs_show_a_progress_bar_on_a_terminal_only():
+    from io import StringIO
+
+    from transcripts.progress import Progress
+
+    class Terminal(StringIO):
+        def isatty(self):
+            return True
+
+    shown, log = Terminal(), StringIO()
+    for stream in (shown, log):
+        bar = Progress(20, "processing sources", stream=stream)
+        for n in range(20):
+            bar.step(f"source-{n}")
+        bar.finish()
+    assert "20/20 source-19" in shown.getvalue() and "processing sources: 20 in" in shown.getvalue()
+    assert log.getvalue() == ""  # CI logs and pipes stay clean
+    short = Terminal()
+    Progress(3, "processing sources", stream=short).step("only")
+    assert short.getvalue() == ""  # a few sources are done before a bar would help

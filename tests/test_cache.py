@@ -108,9 +108,9 @@ def test_an_edit_saved_during_a_build_is_built_by_the_next_one(project, monkeypa
     path = project.sources / f"{HASSABIS}.txt"
     render_pages = pipeline.generated_files
 
-    def save_during_build(site):
+    def save_during_build(site, *args):
         path.write_text(path.read_text(encoding="utf-8").replace(*EDIT), encoding="utf-8")
-        return render_pages(site)
+        return render_pages(site, *args)
 
     monkeypatch.setattr(pipeline, "generated_files", save_during_build)
     other = project.sources / f"{SCHULMAN}.yml"

@@ -166,11 +166,13 @@ def load_site(project: Project, cache: Cache | None = None, keys=None, show_prog
     return site
 
 
-def generated_files(site: Site) -> dict[str, str]:
+def generated_files(site: Site, progress: Progress | None = None) -> dict[str, str]:
     interviews = site.interviews
     people = {p.id for p in site.people}
+    step = progress.step if progress else (lambda name: None)
     files = {"index.md": render.render_home(interviews)}
     for interview in interviews:
+        step(interview.slug)
         files[f"interviews/{interview.slug}.md"] = render.render_interview(interview, people, site.concepts)
         files[f"data/{interview.slug}.json"] = render.render_data(interview)
     if site.concept_views:
@@ -178,6 +180,7 @@ def generated_files(site: Site) -> dict[str, str]:
         files["concepts/index.md"] = render.render_concept_index(site.concept_views, ordered)
         files["data/concepts.json"] = render.render_concept_names(site.concepts)
         for view in site.concept_views:
+            step(view.concept.id)
             files[f"concepts/{view.concept.id}.md"] = render.render_concept(view, ordered)
     if site.people:
         files["speakers/index.md"] = render.render_people(site.people)
@@ -236,7 +239,10 @@ def build(project: Project | None = None, need_site: bool = False, show_progress
         return Build(manifest["nav"], manifest["interviews"], changed=[], processed=[])
     cache.forget_build()  # until this build has written everything
     site = load_site(project, cache, keys["interviews"], show_progress)
-    files = generated_files(site)
+    rendering = Progress(len(site.interviews) + len(site.concept_views), "rendering pages") if show_progress else None
+    files = generated_files(site, rendering)
+    if rendering:
+        rendering.finish()
     # issued ids are recorded beside the sources; a cached interview's registry is unchanged on disk
     processed = [i for i in site.interviews if i.slug in site.processed]
     registries = registry_files(processed)
