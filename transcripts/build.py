@@ -1,17 +1,17 @@
-"""Wires the stages together and is the only module that writes files.
+"""Wires the stages together and is the only module that writes files (its
+cache, .build/cache/, through cache.py).
 
 Everything is computed in memory first; only when every source has passed
 every stage are pages written, so bad input never leaves a half-built site.
 """
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import anchors, crossref, render, searchdict
 from .annotations import load_annotations
-from .cache import CODE, Cache, combine, content_hash, digest, file_hash
+from .cache import CODE, Cache, combine, content_hash, digest, file_hash, write_atomically
 from .clean import apply_rules
 from .concepts import index_passages, load_concepts
 from .corrections import apply_corrections, load_corrections
@@ -135,13 +135,11 @@ def load_interviews(project: Project, concepts=(), cache: Cache | None = None, k
     processed = [slug for slug, interview in found.items() if interview is None]
     if processed:
         generic_rules = load_rules(project.rules)
-        progress = Progress(len(processed), "processing sources") if show_progress else None
+        progress = Progress(len(processed), "processing sources", enabled=show_progress)
         for slug in processed:
-            if progress:
-                progress.step(slug)
+            progress.step(slug)
             found[slug] = load_interview(project, slug, slugs, generic_rules, concepts)
-        if progress:
-            progress.finish()
+        progress.finish()
     interviews = sorted(found.values(), key=lambda i: (interview_date(i), i.slug), reverse=True)
     return interviews, processed
 
@@ -169,7 +167,7 @@ def load_site(project: Project, cache: Cache | None = None, keys=None, show_prog
 def generated_files(site: Site, progress: Progress | None = None) -> dict[str, str]:
     interviews = site.interviews
     people = {p.id for p in site.people}
-    step = progress.step if progress else (lambda name: None)
+    step = (progress or Progress(0, "rendering pages", enabled=False)).step
     files = {"index.md": render.render_home(interviews)}
     for interview in interviews:
         step(interview.slug)
@@ -200,10 +198,7 @@ def write_files(root: Path, files: dict[str, str], folders=GENERATED_DIRS) -> li
         target = root / rel
         if target.exists() and target.read_text(encoding="utf-8") == content:
             continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(target.suffix + ".tmp")
-        tmp.write_text(content, encoding="utf-8")
-        os.replace(tmp, target)
+        write_atomically(target, content.encode("utf-8"))
         changed.append(rel)
     for folder in folders:
         for path in sorted((root / folder).glob("*")):
@@ -239,10 +234,9 @@ def build(project: Project | None = None, need_site: bool = False, show_progress
         return Build(manifest["nav"], manifest["interviews"], changed=[], processed=[])
     cache.forget_build()  # until this build has written everything
     site = load_site(project, cache, keys["interviews"], show_progress)
-    rendering = Progress(len(site.interviews) + len(site.concept_views), "rendering pages") if show_progress else None
+    rendering = Progress(len(site.interviews) + len(site.concept_views), "rendering pages", enabled=show_progress)
     files = generated_files(site, rendering)
-    if rendering:
-        rendering.finish()
+    rendering.finish()
     # issued ids are recorded beside the sources; a cached interview's registry is unchanged on disk
     processed = [i for i in site.interviews if i.slug in site.processed]
     registries = registry_files(processed)

@@ -49,6 +49,14 @@ def combine(parts: dict) -> str:
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 
 
+def write_atomically(path: Path, data: bytes) -> None:
+    """A reader sees the old file or the new one, never half of it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
 def digest(paths) -> str:
     return combine({path.name: file_hash(path) for path in paths})
 
@@ -74,13 +82,11 @@ class Cache:
         try:
             with open(self._entry(slug, key), "rb") as f:
                 return pickle.load(f)
-        except FileNotFoundError:
-            return None
-        except Exception:  # a damaged entry is a miss, never a failed build
+        except Exception:  # missing or damaged: a miss, never a failed build
             return None
 
     def store_interview(self, slug: str, key: str, interview) -> None:
-        self._write(self._entry(slug, key), pickle.dumps(interview, protocol=pickle.HIGHEST_PROTOCOL))
+        write_atomically(self._entry(slug, key), pickle.dumps(interview, protocol=pickle.HIGHEST_PROTOCOL))
 
     def keep_only(self, keys: dict) -> None:
         """Drop entries of other versions and of sources that no longer exist."""
@@ -119,13 +125,7 @@ class Cache:
             stat = path.stat()
             stats[str(path)] = [stat.st_size, stat.st_mtime_ns]
         manifest = {"keys": keys, "nav": nav, "interviews": interviews, "files": stats}
-        self._write(self._manifest, json.dumps(manifest, ensure_ascii=False, sort_keys=True).encode())
+        write_atomically(self._manifest, json.dumps(manifest, ensure_ascii=False, sort_keys=True).encode())
 
     def forget_build(self) -> None:
         self._manifest.unlink(missing_ok=True)
-
-    def _write(self, path: Path, data: bytes) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(path.suffix + ".tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, path)

@@ -97,16 +97,20 @@ def _is_latin(alias: str) -> bool:
     return all(ord(c) < 0x3000 for c in alias)
 
 
+def alias_pattern(alias: str) -> str:
+    """A regular expression for `alias` in text: a Latin alias as a whole word
+    (RL is not in URL or "earlier"), a Chinese one anywhere."""
+    escaped = re.escape(alias)
+    return rf"(?<![A-Za-z0-9]){escaped}(?![A-Za-z0-9])" if _is_latin(alias) else escaped
+
+
 class ConceptMatcher:
     """One regular expression for every alias; the longest alias wins."""
 
     def __init__(self, concepts: list[Concept]):
         self.owner = {alias.casefold(): c.id for c in concepts for alias in c.aliases}
         self.not_in = {c.id: c.not_in for c in concepts if c.not_in}
-        parts = []
-        for alias in sorted(self.owner, key=len, reverse=True):
-            escaped = re.escape(alias)
-            parts.append(rf"(?<![A-Za-z0-9]){escaped}(?![A-Za-z0-9])" if _is_latin(alias) else escaped)
+        parts = [alias_pattern(alias) for alias in sorted(self.owner, key=len, reverse=True)]
         self.pattern = re.compile("|".join(parts) or "(?!)", re.IGNORECASE)  # no concepts: match nothing
 
     def mentions(self, text: str, lang: str) -> list[Mention]:

@@ -19,7 +19,6 @@ import re
 from functools import lru_cache
 
 HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
-HAN_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 # Spellings a traditional-Chinese reader may type for a simplified word.
 TRADITIONAL_CONFIGS = ("s2t", "s2tw", "s2twp", "s2hk")
 # Single characters; Unicode CJK blocks the segmenter and the index use.
@@ -77,7 +76,7 @@ def query_table(words: set[str]) -> dict:
             if spelling != word and spelling not in vocabulary and not ambiguous:
                 phrases.setdefault(spelling, word)
     for word in sorted(vocabulary):
-        if len(word) > 1 and any(key in word for key in _phrases_inside(word, phrases)):
+        if _contains_phrase(word, phrases):
             phrases[word] = word
     chars = {}
     for start, end in CJK_BLOCKS:
@@ -89,9 +88,10 @@ def query_table(words: set[str]) -> dict:
     return {"phrases": phrases, "chars": chars, "longest": max(map(len, phrases), default=1)}
 
 
-def _phrases_inside(word: str, phrases: dict) -> list[str]:
-    return [word[i:j] for i in range(len(word)) for j in range(i + 2, len(word) + 1)
-            if word[i:j] in phrases and word[i:j] != word]
+def _contains_phrase(word: str, phrases: dict) -> bool:
+    """Some part of `word` shorter than the word is a phrase of the table."""
+    return any(word[i:j] in phrases for i in range(len(word)) for j in range(i + 2, len(word) + 1)
+               if j - i < len(word))
 
 
 def convert_query(query: str, table: dict) -> str:

@@ -12,10 +12,10 @@ WIDTH = 30
 
 
 class Progress:
-    def __init__(self, total: int, label: str, stream=None, minimum: int = 10):
+    def __init__(self, total: int, label: str, stream=None, minimum: int = 10, enabled: bool = True):
         self.total, self.label, self.done = total, label, 0
         self.stream = stream or sys.stderr
-        self.shown = total >= minimum and self.stream.isatty()
+        self.shown = enabled and total >= minimum and self.stream.isatty()
         self.started = time.monotonic()
 
     def step(self, name: str) -> None:

@@ -19,6 +19,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from .concepts import alias_pattern
 from .hanzi import simplified_terms
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -129,10 +130,8 @@ def search_terms(turn, names) -> list[str]:
 
 
 def _says(text: str, name: str) -> bool:
-    """`name` occurs in `text`; a Latin name as a whole word (RL is not in "earlier")."""
-    if name.isascii():
-        return re.search(rf"(?<![a-z0-9]){re.escape(name)}(?![a-z0-9])", text) is not None
-    return name in text
+    """`name` occurs in `text` as the concept index would find it."""
+    return re.search(alias_pattern(name), text, re.IGNORECASE) is not None
 
 
 def _unseen(terms, seen: set) -> list[str]:

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 
+from .hanzi import HAN_RUN
+
 # High enough that jieba keeps the word whole rather than splitting it.
 FREQUENCY = 50000
-HAN = re.compile(r"[\u3400-\u9fff]")
 
 
 def words(concepts, interviews) -> list[str]:
@@ -23,7 +24,7 @@ def words(concepts, interviews) -> list[str]:
         for speaker in interview.meta["speakers"]:
             name = speaker["name_zh"] or ""
             found.update([name, *name.split("·")])
-    return sorted(w for w in found if HAN.search(w) and not re.search(r"\s", w))
+    return sorted(w for w in found if HAN_RUN.search(w) and not re.search(r"\s", w))
 
 
 def user_dictionary(concepts, interviews) -> str:
