@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from . import languages
 from .errors import BuildError
 from .metadata import SLUG
 from .model import ROLES, Paragraph
@@ -34,10 +35,11 @@ class Annotation:
 def _at(value, key):
     if isinstance(value, str) and value.strip():
         return {"*": value}
-    if isinstance(value, dict) and value and all(k in ("en", "zh-Hans") for k in value) \
+    if isinstance(value, dict) and value and all(k in languages.LANGUAGES for k in value) \
             and all(isinstance(v, str) and v.strip() for v in value.values()):
         return dict(value)
-    raise SchemaError(key, "expected a text snippet, or a mapping of en / zh-Hans to snippets")
+    raise SchemaError(key, f"expected a text snippet, or a mapping of language tags ({', '.join(languages.TAGS)}) "
+                           "to snippets")
 
 
 ENTRY = Mapping({

@@ -16,7 +16,7 @@ from .clean import apply_rules
 from .concepts import index_passages, load_concepts
 from .corrections import apply_corrections, load_corrections
 from .errors import BuildError
-from .metadata import load_metadata, load_rules
+from .metadata import display_title, load_metadata, load_rules
 from .model import Interview
 from .paragraphs import split_paragraphs
 from .progress import Progress
@@ -61,7 +61,7 @@ def process(path: Path, meta: dict, generic_rules: list[dict], annotations=(), c
     paragraphs = split_paragraphs(kept, layout["paragraphs"], layout["rejoin_wrapped_lines"],
                                   layout["rejoin_split_paragraphs"])
     labels = [label for s in meta["speakers"] for label in s["labels"]]
-    blocks = READERS[layout["reader"]](paragraphs, layout, labels)
+    blocks = READERS[layout["reader"]](paragraphs, layout, labels, meta["languages"])
     if not any(not b.is_heading and b.texts for b in blocks):
         raise BuildError(path, "no text left after cleaning")
     interview = Interview(slug=path.stem, meta=meta, sections=attribute(blocks, meta, annotations),
@@ -270,7 +270,7 @@ def interview_date(interview: Interview) -> str:
 
 def nav(site: Site) -> list:
     """访谈 / 概念 / 人物 tabs."""
-    entries = [(interview_date(i)[:4] or "日期不详", {i.meta["title"]["zh"]: f"interviews/{i.slug}.md"})
+    entries = [(interview_date(i)[:4] or "日期不详", {display_title(i.meta): f"interviews/{i.slug}.md"})
                for i in site.interviews]  # newest first
     if len(entries) > NAV_GROUP_BY_YEAR_ABOVE:
         years = {}

@@ -107,7 +107,7 @@ def apply_corrections(interview, corrections: list[Correction]) -> list[int]:
     counts = [0] * len(corrections)
     for section in interview.sections:
         if section.title:
-            corrected, applied = correct_text(section.title, "zh-Hans", corrections, counts)
+            corrected, applied = correct_text(section.title, section.lang, corrections, counts)
             if applied:
                 section.original_title, section.title = section.title, corrected
     for passage in interview.passages():

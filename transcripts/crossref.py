@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 from pypinyin import lazy_pinyin
 
+from . import languages
+
 KWIC_CONTEXT = 60
 
 
@@ -74,7 +76,7 @@ def speaker_label(interview, passage):
 
 def kwic(passage, concept_id):
     mentions = [m for m in passage.mentions if m.concept == concept_id]
-    mention = next((m for m in mentions if m.lang == "zh-Hans"), mentions[0])
+    mention = min(mentions, key=lambda m: languages.preference(m.lang))  # stable: the first of that language
     text = passage.texts[mention.lang]
     left = text[max(0, mention.start - KWIC_CONTEXT):mention.start]
     right = text[mention.end:mention.end + KWIC_CONTEXT]

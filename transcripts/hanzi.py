@@ -31,13 +31,13 @@ def _converter(config: str):
     return opencc.OpenCC(config)
 
 
-def simplified_terms(text: str) -> list[str]:
-    """Simplified forms of the runs of `text` written in traditional characters
-    (empty for simplified text: t2s leaves it unchanged). tw2sp also maps Taiwan
-    wording (資訊 → 信息), which only ever adds search terms here."""
-    to_simplified, taiwan_to_mainland = _converter("t2s"), _converter("tw2sp")
-    return list(dict.fromkeys(taiwan_to_mainland.convert(run) for run in HAN_RUN.findall(text)
-                              if to_simplified.convert(run) != run))
+def simplified_terms(text: str, conversion: str = "tw2sp") -> list[str]:
+    """Simplified forms of the runs of `text`, a text in traditional characters,
+    that conversion changes (OpenCC `conversion`, the language's
+    `search_conversion`: tw2sp also maps Taiwan wording, 資訊 → 信息, which
+    only ever adds search terms here)."""
+    convert = _converter(conversion).convert
+    return list(dict.fromkeys(converted for run in HAN_RUN.findall(text) if (converted := convert(run)) != run))
 
 
 def index_words(texts, separator: str) -> set[str]:

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from . import languages
 from .errors import BuildError
-from .schema import Bool, Date, ListOf, Mapping, Regex, SchemaError, Text, Url, load_yaml
+from .schema import (Bool, Date, ListOf, Mapping, Regex, SchemaError, Text, Url, key_line, parse_yaml, read_text,
+                     validate)
 
 SLUG = r"[a-z0-9]+(-[a-z0-9]+)*"
-LANGS = ("zh-Hans", "en")
 
 RULE = Mapping({
     "name": Text(pattern=SLUG),
@@ -22,6 +23,9 @@ RULE = Mapping({
     "end": Regex(required=False),
     # Keep the value of a metadata line (named group `value`) under this key.
     "keep_as": Text(required=False, pattern=r"[a-z_]+"),
+    # Only before the first line of text: a block at the top of the file (a
+    # header), never a later line that looks the same.
+    "at_start": Bool(),
 })
 
 RULES_FILE = Mapping({"rules": ListOf(RULE, required=True)})
@@ -32,19 +36,31 @@ SPEAKER = Mapping({
     "name_zh": Text(required=False),
     "role": Text(choices=("host", "interviewer", "guest")),
     "labels": ListOf(Text()),
+    # false: named in the metadata (a producer, a moderator of the
+    # introduction) but never speaks in this text; else a speaker without a
+    # turn stops the build, as a label that was mistyped would leave one.
+    "has_turns": Bool(default=True),
 })
 
 LAYOUT = Mapping({
-    "reader": Text(choices=("labelled", "bilingual-lines", "paragraphs")),
+    "reader": Text(choices=("labelled", "bilingual-lines", "paragraphs", "subtitles")),
     "paragraphs": Text(choices=("lines", "blank-lines")),
     "rejoin_wrapped_lines": Bool(),
     "rejoin_split_paragraphs": Bool(),
     "headings": Text(choices=("markdown", "short-lines", "none")),
     "answerer": Text(required=False, pattern=SLUG),
+    # Prefixes that look like speaker labels (`注意：`, `**Update:**`) but are
+    # text: a recurring label-like prefix that no speaker claims otherwise
+    # stops the build, since it may be a speaker whose words would be given
+    # to someone else.
+    "not_labels": ListOf(Text()),
 })
 
+# The title in each language it has (at least one): language tags as keys.
+TITLE = Mapping({tag: Text(required=False) for tag in languages.TAGS})
+
 METADATA = Mapping({
-    "title": Mapping({"zh": Text(), "en": Text(required=False)}),
+    "title": TITLE,
     # a few words naming the interview in lists and tables (concept pages)
     "short_title": Text(required=False),
     "programme": Text(required=False),
@@ -56,14 +72,28 @@ METADATA = Mapping({
         "author": Text(required=False),
         "date": Date(),
         "url": Url(),
+        "translator": Text(required=False),
+        # the licence of the transcript text, where it allows republication (CC BY 4.0)
+        "licence": Text(required=False),
         "note": Text(required=False),
     }),
-    "languages": ListOf(Text(choices=LANGS), required=True, min_items=1),
+    "tags": ListOf(Text()),
+    "languages": ListOf(Text(), required=True, min_items=1),
     "same_interview_as": ListOf(Text(pattern=SLUG)),
     "speakers": ListOf(SPEAKER, required=True, min_items=1),
     "layout": LAYOUT,
     "clean": ListOf(RULE),
 })
+
+
+def titles(meta) -> list[tuple[str, str]]:
+    """(language tag, title) in the order a reader of this site sees them."""
+    return [(tag, meta["title"][tag]) for tag in languages.TAGS if meta["title"].get(tag)]
+
+
+def display_title(meta) -> str:
+    """The title pages and lists show: the first language the interview has a title in."""
+    return titles(meta)[0][1]
 
 
 def _check_rule(rule, key):
@@ -75,30 +105,65 @@ def _check_rule(rule, key):
 
 
 def load_rules(path: Path) -> list[dict]:
-    rules = load_yaml(path, RULES_FILE)["rules"]
+    text = read_text(path)
+    rules = validate(parse_yaml(text, path), RULES_FILE, path, text)["rules"]
     for i, rule in enumerate(rules):
         try:
             _check_rule(rule, f"rules[{i}]")
         except SchemaError as err:
-            raise BuildError(path, str(err)) from None
+            raise BuildError(path, str(err), line=key_line(text, err.key)) from None
     return rules
 
 
-def load_metadata(path: Path, known_slugs=()) -> dict:
-    meta = load_yaml(path, METADATA)
+def prefill(data: dict, values: dict, prefix: str = "") -> list[str]:
+    """Fill the keys `data` leaves empty from `values` (metadata found in the
+    transcript itself, e.g. its front matter); return the keys filled."""
+    filled = []
+    for key, value in values.items():
+        current = data.get(key)
+        if isinstance(value, dict):
+            if current is None:
+                current = data[key] = {}
+            if isinstance(current, dict):
+                filled += prefill(current, value, f"{prefix}{key}.")
+        elif current is None or current == "" or current == []:
+            data[key] = value
+            filled.append(prefix + key)
+    return filled
+
+
+def load_metadata(path: Path, known_slugs=(), found_in_text: dict | None = None) -> dict:
+    """The validated metadata; `found_in_text` (metadata-shaped, from the
+    transcript's front matter) fills what the file leaves empty, and
+    meta["prefilled"] lists the keys it filled."""
+    text = read_text(path)
+    data = parse_yaml(text, path)
+    filled = prefill(data, found_in_text or {}) if isinstance(data, dict) else []
+    meta = validate(data, METADATA, path, text)
     try:
-        for i, rule in enumerate(meta["clean"]):
-            _check_rule(rule, f"clean[{i}]")
-        ids = [s["id"] for s in meta["speakers"]]
-        for i, speaker_id in enumerate(ids):
-            if ids.index(speaker_id) != i:
-                raise SchemaError(f"speakers[{i}].id", f"duplicate speaker id {speaker_id!r}")
-        answerer = meta["layout"]["answerer"]
-        if answerer and answerer not in ids:
-            raise SchemaError("layout.answerer", f"expected one of the speaker ids {', '.join(ids)}, got {answerer!r}")
-        for i, other in enumerate(meta["same_interview_as"]):
-            if known_slugs and other not in known_slugs:
-                raise SchemaError(f"same_interview_as[{i}]", f"expected the slug of another source, got {other!r}")
+        _check_metadata(meta, known_slugs)
     except SchemaError as err:
-        raise BuildError(path, str(err)) from None
+        raise BuildError(path, str(err), line=key_line(text, err.key)) from None
+    meta["prefilled"] = filled
     return meta
+
+
+def _check_metadata(meta: dict, known_slugs) -> None:
+    for i, rule in enumerate(meta["clean"]):
+        _check_rule(rule, f"clean[{i}]")
+    if not any(meta["title"].values()):
+        raise SchemaError("title", f"missing, expected a title in at least one of {', '.join(languages.TAGS)}")
+    problem = languages.check_declared(meta["languages"])
+    if problem:
+        unknown = [i for i, tag in enumerate(meta["languages"]) if tag not in languages.LANGUAGES]
+        raise SchemaError(f"languages[{unknown[0]}]" if unknown else "languages", problem)
+    ids = [s["id"] for s in meta["speakers"]]
+    for i, speaker_id in enumerate(ids):
+        if ids.index(speaker_id) != i:
+            raise SchemaError(f"speakers[{i}].id", f"duplicate speaker id {speaker_id!r}")
+    answerer = meta["layout"]["answerer"]
+    if answerer and answerer not in ids:
+        raise SchemaError("layout.answerer", f"expected one of the speaker ids {', '.join(ids)}, got {answerer!r}")
+    for i, other in enumerate(meta["same_interview_as"]):
+        if known_slugs and other not in known_slugs:
+            raise SchemaError(f"same_interview_as[{i}]", f"expected the slug of another source, got {other!r}")

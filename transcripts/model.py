@@ -29,8 +29,8 @@ class Removal:
 class Paragraph:
     """One block of text as a reader found it, before attribution.
 
-    texts maps a language tag (`zh-Hans`, `en`) to text; a bilingual line pair
-    has both. `label` is the raw speaker label the reader saw, if any.
+    texts maps a language tag (languages.py: `zh-Hans`, `zh-Hant`, `en`) to
+    text; a bilingual pair has both of its languages. `label` is the raw speaker label the reader saw, if any.
     """
     line: int
     texts: dict[str, str]
@@ -77,6 +77,7 @@ class Section:
     turns: list[Turn] = field(default_factory=list)
     id: str = ""
     original_title: str | None = None  # before corrections
+    lang: str | None = None  # language tag of the title
 
 
 @dataclass

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from . import languages
+from .languages import language_of, unescape_markdown
 from .model import Paragraph, SourceLine
 from .paragraphs import CLOSING
 from .punctuation import normalise_chinese_punctuation
@@ -18,16 +20,11 @@ TIMESTAMP = re.compile(r"^\s*\\?[\[(（](?P<time>\d{1,2}:\d{2}(?::\d{2})?(?:[.,]
 SHORT_HEADING_MAX = 30
 
 
-def language_of(text: str) -> str:
-    """Chinese when Han characters are at least as many as Latin words
-    (a Chinese note glossing `Gradient Boosted Tree` is still Chinese)."""
-    han = sum(1 for c in text if "\u3400" <= c <= "\u9fff")
-    latin_words = len(re.findall(r"[A-Za-z]+", text))
-    return "zh-Hans" if han and han >= latin_words else "en"
-
-
-def _zh(text: str) -> dict[str, str]:
-    return {"zh-Hans": normalise_chinese_punctuation(text)}
+def texts_in(text: str, lang: str) -> dict[str, str]:
+    """A paragraph's text under its language tag, with Markdown escapes shown
+    as the characters and, in Chinese, ASCII punctuation made full-width."""
+    text = unescape_markdown(text)
+    return {lang: normalise_chinese_punctuation(text) if languages.get(lang).han else text}
 
 
 def label_pattern(labels) -> re.Pattern | None:
@@ -64,10 +61,17 @@ def _heading(text: str, style: str):
     return None
 
 
-def read_labelled(paragraphs: list[SourceLine], layout: dict, labels) -> list[Paragraph]:
+def read_labelled(paragraphs: list[SourceLine], layout: dict, labels, declared=("zh-Hans",)) -> list[Paragraph]:
+    """Labels, headings and timestamps; with two declared languages, a
+    paragraph followed by its translation (an unlabelled paragraph in the
+    other language) forms one passage."""
     labels = list(labels)
     aliases: dict[str, str] = {}  # initials -> the label they abbreviate
     pattern = label_pattern(labels)
+
+    def lang(text):
+        return language_of(text, declared)
+
     out = []
     for source in paragraphs:
         text, timestamp = strip_timestamp(source.text)
@@ -79,41 +83,37 @@ def read_labelled(paragraphs: list[SourceLine], layout: dict, labels) -> list[Pa
                 labels.append(match.group("alias"))
                 pattern = label_pattern(labels)
             rest, later = strip_timestamp(match.group("rest").strip())
-            out.append(Paragraph(source.number, _zh(rest) if rest else {}, label=label,
+            out.append(Paragraph(source.number, texts_in(rest, lang(rest)) if rest else {}, label=label,
                                  timestamp=timestamp or later))
             continue
         heading = _heading(text, layout["headings"])
         if heading:
             level, title = heading
-            out.append(Paragraph(source.number, _zh(title), is_heading=True, heading_level=level))
+            out.append(Paragraph(source.number, texts_in(title, lang(title)), is_heading=True, heading_level=level))
             continue
-        out.append(Paragraph(source.number, _zh(text), timestamp=timestamp))
-    return out
+        out.append(Paragraph(source.number, texts_in(text, lang(text)), timestamp=timestamp))
+    return pair_translations(out, declared) if len(declared) > 1 else out
 
 
-def read_bilingual_lines(paragraphs: list[SourceLine], layout: dict, labels) -> list[Paragraph]:
-    """Interleaved lines: an English line followed by its Chinese translation
-    form one passage; a line without a partner stands alone."""
+def pair_translations(paragraphs: list[Paragraph], declared) -> list[Paragraph]:
+    """Interleaved lines: a paragraph in the first declared language followed
+    by an unlabelled one in the second (its translation) form one passage; a
+    paragraph without a partner stands alone."""
+    original, translation = declared
     out: list[Paragraph] = []
-    pending_en: SourceLine | None = None
-    for source in paragraphs:
-        lang = language_of(source.text)
-        if lang == "en":
-            if pending_en:
-                out.append(Paragraph(pending_en.number, {"en": pending_en.text}))
-            pending_en = source
-        elif pending_en:
-            out.append(Paragraph(pending_en.number, {"en": pending_en.text, **_zh(source.text)}))
-            pending_en = None
+    for paragraph in paragraphs:
+        previous = out[-1] if out else None
+        if (previous and list(previous.texts) == [original] and list(paragraph.texts) == [translation]
+                and not previous.is_heading and not paragraph.is_heading and paragraph.label is None):
+            previous.texts = {**previous.texts, **paragraph.texts}
+            previous.timestamp = previous.timestamp or paragraph.timestamp
         else:
-            out.append(Paragraph(source.number, _zh(source.text)))
-    if pending_en:
-        out.append(Paragraph(pending_en.number, {"en": pending_en.text}))
+            out.append(paragraph)
     return out
 
 
 READERS = {
     "labelled": read_labelled,
     "paragraphs": read_labelled,  # same reader, no labels configured
-    "bilingual-lines": read_bilingual_lines,
+    "bilingual-lines": read_labelled,  # same reader, two languages declared
 }

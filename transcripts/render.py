@@ -19,8 +19,10 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from . import languages
 from .concepts import alias_pattern
 from .hanzi import simplified_terms
+from .metadata import display_title, titles
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -28,7 +30,6 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 _MD_ESCAPABLE = set("\\`*_{}[]()>#+-.!|")
 ROLE_NAMES = {"introduction": "导语", "note": "注", "narration": "旁白"}
 SPEAKER_ROLE_NAMES = {"host": "主持人", "interviewer": "采访者", "guest": "嘉宾"}
-LANG_NAMES = {"zh-Hans": "中文", "en": "English"}
 
 
 def md_inline(text: str) -> Markup:
@@ -75,7 +76,17 @@ def _relative_directory(from_doc: str, to_doc: str) -> str:
 
 
 def short_title(interview) -> str:
-    return interview.meta["short_title"] or interview.meta["title"]["zh"]
+    return interview.meta["short_title"] or display_title(interview.meta)
+
+
+def lang_attribute(tag: str | None) -> Markup:
+    """` lang="…"` for text whose language is not the page's own (`<html lang="zh">`)."""
+    return Markup(f' lang="{html.escape(tag)}"') if tag and tag != languages.SITE_LANGUAGE else Markup("")
+
+
+def md_lang(tag: str | None, before: str = "") -> Markup:
+    """The same as a Markdown attribute list (`{ lang="en" }`), for headings and links."""
+    return Markup(f'{before}{{ lang="{html.escape(tag)}" }}') if tag and tag != languages.SITE_LANGUAGE else Markup("")
 
 
 @lru_cache(maxsize=1)
@@ -84,18 +95,17 @@ def _environment() -> Environment:
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True)
     env.filters["md"] = md_inline
-    env.globals.update(passage_html=passage_html, url=url, short_title=short_title)
-    env.globals.update(ROLE_NAMES=ROLE_NAMES, SPEAKER_ROLE_NAMES=SPEAKER_ROLE_NAMES, LANG_NAMES=LANG_NAMES)
+    env.globals.update(passage_html=passage_html, url=url, short_title=short_title, titles=titles,
+                       display_title=display_title, lang_attribute=lang_attribute, md_lang=md_lang)
+    env.globals.update(ROLE_NAMES=ROLE_NAMES, SPEAKER_ROLE_NAMES=SPEAKER_ROLE_NAMES, LANGUAGES=languages.LANGUAGES)
     return env
 
 
 def length_in_characters(interview) -> int:
-    """Length of the interview text: Han characters plus Latin words."""
-    total = 0
-    for passage in interview.passages():
-        text = passage.texts.get("zh-Hans") or passage.texts.get("en", "")
-        total += sum(1 for c in text if "\u4e00" <= c <= "\u9fff") + len([w for w in text.split() if w.isascii()])
-    return total
+    """Length of the interview text in the language a reader sees first (a
+    bilingual pair counts once): Han characters plus Latin words."""
+    return sum(languages.length_units(passage.texts[languages.preferred(passage.texts)])
+               for passage in interview.passages())
 
 
 def interview_context(interview):
@@ -104,6 +114,7 @@ def interview_context(interview):
     for old, successor in sorted(interview.retired.items()):
         retired_before.setdefault(successor, []).append(old)
     return {"i": interview, "meta": interview.meta, "speakers": speakers, "retired_before": retired_before,
+            "page_languages": [languages.get(t) for t in sorted(interview.meta["languages"], key=languages.preference)],
             "length": length_in_characters(interview),
             "corrections": sum(len(p.corrections) for p in interview.passages())}
 
@@ -124,7 +135,9 @@ def search_terms(turn, names) -> list[str]:
         concept = names.get(concept_id)
         if concept:
             lines.append(_unseen([n for n in concept.aliases if not _says(said, n.casefold())], seen))
-    simplified = [t for p in turn.passages for text in p.texts.values() for t in simplified_terms(text)]
+    simplified = [t for p in turn.passages for lang, text in p.texts.items()
+                  if languages.get(lang).search_conversion
+                  for t in simplified_terms(text, languages.get(lang).search_conversion)]
     lines.append(_unseen(simplified, seen))
     return [" ".join(line) for line in lines if line]
 

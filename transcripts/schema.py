@@ -132,18 +132,58 @@ SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 SAFE_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
-def load_yaml(path, schema):
-    """Read and validate a YAML file; any problem is one BuildError line."""
+def parse_yaml(text: str, path, first_line: int = 1):
+    """YAML text -> data with the safe loader; a syntax error is one BuildError
+    naming the line (counted from `first_line`, for YAML inside another file)."""
     try:
-        with open(path, encoding="utf-8") as handle:
-            data = yaml.load(handle, Loader=SAFE_LOADER)
-    except OSError as err:
-        raise BuildError(path, f"cannot read: {err.strerror}") from None
+        return yaml.load(text, Loader=SAFE_LOADER)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         problem = getattr(err, "problem", None) or "invalid YAML"
-        raise BuildError(path, f"invalid YAML: {problem}", line=mark.line + 1 if mark else None) from None
+        raise BuildError(path, f"invalid YAML: {problem}", line=mark.line + first_line if mark else None) from None
+
+
+def key_line(text: str, key: str) -> int | None:
+    """The line of `key` (`speakers[1].name`) in a YAML document, for error messages."""
+    try:
+        node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError:
+        return None
+    line = None
+    for part in re.findall(r"\[(\d+)\]|([^.\[\]]+)", key):
+        index, name = part
+        if index and isinstance(node, yaml.SequenceNode) and int(index) < len(node.value):
+            node = node.value[int(index)]
+            line = node.start_mark.line + 1
+        elif name and isinstance(node, yaml.MappingNode):
+            found = [(k, v) for k, v in node.value if k.value == name]
+            if not found:
+                break
+            line, node = found[0][0].start_mark.line + 1, found[0][1]
+        else:
+            break
+    return line
+
+
+def read_text(path) -> str:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return handle.read()
+    except OSError as err:
+        raise BuildError(path, f"cannot read: {err.strerror}") from None
+    except UnicodeDecodeError:
+        raise BuildError(path, "cannot read: expected UTF-8 text") from None
+
+
+def validate(data, schema, path, text: str = ""):
+    """Check data against a schema; an error names the key and, where it can, its line."""
     try:
         return schema(data)
     except SchemaError as err:
-        raise BuildError(path, str(err)) from None
+        raise BuildError(path, str(err), line=key_line(text, err.key) if text else None) from None
+
+
+def load_yaml(path, schema):
+    """Read and validate a YAML file; any problem is one BuildError line."""
+    text = read_text(path)
+    return validate(parse_yaml(text, path), schema, path, text)

@@ -34,7 +34,8 @@ def attribute(paragraphs: list[Paragraph], meta, annotations=()) -> list[Section
     pending_timestamp = None
     for paragraph, annotation in zip(paragraphs, starts):
         if paragraph.is_heading:
-            sections.append(Section(title=paragraph.texts["zh-Hans"], line=paragraph.line))
+            (lang, title), = paragraph.texts.items()
+            sections.append(Section(title=title, line=paragraph.line, lang=lang))
             started, new_turn = True, True
             continue
         if annotation:

@@ -5,8 +5,7 @@
 // navigation (document$); without JavaScript the page still reads and links.
 (function () {
   var ORIGINAL = "interviews.showOriginal";
-  var LANG = "interviews.langMode";
-  var MODES = ["both", "zh", "en"];
+  var LANG = "interviews.langMode";  // "both", or a language family ("zh", "en"): zh-Hans and zh-Hant read alike
 
   function load(key, fallback) {
     try { return localStorage.getItem(key) || fallback; } catch (e) { return fallback; }
@@ -22,9 +21,26 @@
     });
   }
 
+  // One rule per language family shown alone, made when first needed: the
+  // families come from the page's buttons (transcripts/languages.py), not from here.
+  function hideOtherLanguages(mode) {
+    var id = "lang-mode-style-" + mode;
+    if (mode === "both" || !/^[a-z]{2,3}$/.test(mode) || document.getElementById(id)) { return; }
+    var style = document.createElement("style");
+    style.id = id;
+    style.textContent = ".lang-mode-" + mode + " .passage.bilingual p[lang]:not(:lang(" + mode + ")) { display: none; }";
+    document.head.appendChild(style);
+  }
+
   function setLangMode(mode) {
-    if (MODES.indexOf(mode) < 0) { mode = "both"; }
-    MODES.forEach(function (m) { document.body.classList.toggle("lang-mode-" + m, m === mode); });
+    var modes = Array.prototype.map.call(document.querySelectorAll("[data-lang-mode]"),
+      function (button) { return button.getAttribute("data-lang-mode"); });
+    if (modes.indexOf(mode) < 0) { mode = "both"; }
+    Array.prototype.slice.call(document.body.classList).forEach(function (name) {
+      if (name.indexOf("lang-mode-") === 0) { document.body.classList.remove(name); }
+    });
+    hideOtherLanguages(mode);
+    document.body.classList.add("lang-mode-" + mode);
     document.querySelectorAll("[data-lang-mode]").forEach(function (button) {
       button.setAttribute("aria-pressed", button.getAttribute("data-lang-mode") === mode ? "true" : "false");
     });
