@@ -7,7 +7,7 @@ import unicodedata
 from pathlib import Path
 
 from transcripts.annotations import load_annotations
-from transcripts.build import Project, process
+from transcripts.build import Project, process, read_transcript
 from transcripts.corrections import load_corrections
 from transcripts.metadata import load_metadata, load_rules
 from transcripts.registry import load_registry
@@ -26,13 +26,14 @@ ALL = (VINYALS_SHORT, VINYALS, HASSABIS, SUTSKEVER, SCHULMAN)
 @functools.lru_cache(maxsize=None)
 def load(slug: str, sources: Path = SOURCES):
     """One source through every stage (cached: tests only read the result)."""
-    meta = load_metadata(sources / f"{slug}.yml")
+    transcript = read_transcript(sources / f"{slug}.txt")
+    meta = load_metadata(sources / f"{slug}.yml", found_in_text=transcript.front_matter.values)
     notes_path = sources / f"{slug}.annotations.yml"
     notes = load_annotations(notes_path, [s["id"] for s in meta["speakers"]]) if notes_path.exists() else []
     fixes_path = sources / f"{slug}.corrections.yml"
     fixes = load_corrections(fixes_path) if fixes_path.exists() else []
     registry = load_registry(sources / f"{slug}.anchors.yml")
-    return process(sources / f"{slug}.txt", meta, load_rules(Project(sources=sources).rules), notes, fixes, registry)
+    return process(transcript, meta, load_rules(Project(sources=sources).rules), notes, fixes, registry)
 
 
 def fold(text: str) -> str:

@@ -97,7 +97,7 @@ def test_unchanged_build_writes_nothing(project):
 
 
 def fake_interview(n: int, date: str | None):
-    meta = {"title": {"zh": f"访谈 {n}"}, "interview_date": date, "writeup": {"date": None}}
+    meta = {"title": {"zh-Hans": f"访谈 {n}"}, "interview_date": date, "writeup": {"date": None}}
     return SimpleNamespace(slug=f"i-{n:03d}", meta=meta)
 
 

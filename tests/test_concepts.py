@@ -35,18 +35,18 @@ def test_longest_chinese_alias_wins():
 @pytest.mark.parametrize("yaml_text, message", [
     ("concepts:\n- {id: a, zh: 甲, en: A, aliases: {zh: [甲], en: [x]}, definition: {zh: 定义, en: d}, related: []}\n"
      "- {id: b, zh: 乙, en: B, aliases: {zh: [乙], en: [X]}, definition: {zh: 定义, en: d}, related: []}\n",
-     "concepts[1].aliases: 'X' is claimed by both 'a' and 'b'"),
+     "3: concepts[1].aliases: 'X' is claimed by both 'a' and 'b'"),
     ("concepts:\n- {id: a, zh: 甲, en: A, aliases: {zh: [], en: []}, definition: {zh: 定义, en: d}, related: [c]}\n",
-     "concepts[0].related: unknown concept id 'c'"),
+     "2: concepts[0].related: unknown concept id 'c'"),
     ("concepts:\n- {id: A!, zh: 甲, en: A, aliases: {zh: [], en: []}, definition: {zh: 定义, en: d}, related: []}\n",
-     "concepts[0].id: expected text matching"),
+     "2: concepts[0].id: expected text matching"),
 ])
-def test_validation_errors_name_the_entry(tmp_path, yaml_text, message):
+def test_validation_errors_name_the_entry_and_its_line(tmp_path, yaml_text, message):
     path = tmp_path / "concepts.yml"
     path.write_text(yaml_text, encoding="utf-8")
     with pytest.raises(BuildError) as err:
         load_concepts(path)
-    assert str(err.value).startswith(f"{path}: {message}")
+    assert str(err.value).startswith(f"{path}:{message}")
 
 
 def test_traditional_forms_come_from_opencc(tmp_path):

@@ -2,7 +2,8 @@
 import pytest
 
 from transcripts.model import SourceLine
-from transcripts.readers import language_of, read_bilingual_lines, read_labelled
+from transcripts.languages import language_of
+from transcripts.readers import read_labelled
 from transcripts.speakers import attribute
 
 LAYOUT = {"headings": "markdown", "answerer": None}
@@ -68,7 +69,8 @@ def test_unknown_label_like_text_is_not_a_speaker():
 def test_interleaved_bilingual_lines_pair_up():
     lines = ["Prediction is compression.", "预测就是压缩。", "(注:GBT是Gradient Boosted Tree的缩写)",
              "It needs to be big enough.", "它需要足够大。"]
-    blocks = read_bilingual_lines([SourceLine(n, t) for n, t in enumerate(lines, 1)], LAYOUT, [])
+    blocks = read_labelled([SourceLine(n, t) for n, t in enumerate(lines, 1)], {**LAYOUT, "headings": "none"}, [],
+                           ["en", "zh-Hans"])
     assert [b.texts for b in blocks] == [
         {"en": "Prediction is compression.", "zh-Hans": "预测就是压缩。"},
         {"zh-Hans": "（注：GBT是Gradient Boosted Tree的缩写）"},
@@ -82,4 +84,4 @@ def test_interleaved_bilingual_lines_pair_up():
     ("(注:GBT和RL分别是Gradient Boosted Tree和Reinforcement Learning的缩写)", "zh-Hans"),
 ])
 def test_language_of(text, lang):
-    assert language_of(text) == lang
+    assert language_of(text, ["en", "zh-Hans"]) == lang

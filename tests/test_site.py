@@ -155,14 +155,21 @@ def test_concept_names_in_both_languages_are_attached_to_each_turns_search_entry
     assert blocks and all(b.get("hidden") is not None for b in blocks)
 
 
-def test_text_in_traditional_characters_is_also_indexed_in_simplified():
-    passage = Passage(line=1, texts={"zh-Hans": "我們需要無限的數據。"}, concepts=["pretraining"])
+def test_text_declared_traditional_is_also_indexed_in_simplified():
+    passage = Passage(line=1, texts={"zh-Hant": "我們需要無限的數據和資訊。"}, concepts=["pretraining"])
     names = {c.id: c for c in load_concepts(SOURCES / "concepts.yml")}
     lines = search_terms(Turn(speaker="x", role=None, passages=[passage]), names)
     assert len(lines) == 2, "one line per concept, one for the simplified text"
     terms = " ".join(lines).split(" ")
-    assert "我们需要无限的数据" in terms and "pretraining" in {t.casefold() for t in terms}
+    assert "我们需要无限的数据和信息" in terms and "pretraining" in {t.casefold() for t in terms}
     assert len(terms) == len({t.casefold() for t in terms}), "one spelling per term, search ignores case"
+
+
+def test_simplified_terms_follow_the_declared_language_not_a_guess():
+    """A traditional character quoted in a simplified text (a name, a book
+    title) is what the source says: no converted copy is indexed for it."""
+    passage = Passage(line=1, texts={"zh-Hans": "他读过《數據》这本书。"})
+    assert search_terms(Turn(speaker="x", role=None, passages=[passage]), {}) == []
 
 
 def test_an_english_concept_name_inside_another_word_is_not_taken_as_said():

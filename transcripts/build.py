@@ -17,16 +17,17 @@ from .concepts import index_passages, load_concepts
 from .corrections import apply_corrections, load_corrections
 from .errors import BuildError
 from .metadata import display_title, load_metadata, load_rules
-from .model import Interview
+from .frontmatter import split_front_matter
+from .model import Interview, Transcript
 from .paragraphs import split_paragraphs
 from .progress import Progress
 from .read import read_source
 from .registry import dump_registry, load_registry
 from .readers import READERS
+from .sources import TRANSCRIPT_FORMATS, check_inside, companion_files, find_transcripts, transcript_format
 from .speakers import attribute
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCE_EXTENSIONS = (".txt", ".yml", ".annotations.yml", ".corrections.yml", ".anchors.yml")
 
 
 @dataclass
@@ -43,38 +44,56 @@ class Project:
         return self.sources / "concepts.yml"
 
     @property
+    def root(self) -> Path:
+        """The repository: every file the build reads must lie inside it."""
+        return self.sources.parent
+
+    @property
     def build_dir(self) -> Path:
         """Generated inputs of the MkDocs build that are not pages (.gitignored)."""
         return self.docs.parent / ".build"
 
 
 def source_slugs(sources: Path) -> list[str]:
-    return sorted(p.stem for p in sources.glob("*.txt"))
+    return list(find_transcripts(sources))
 
 
-def process(path: Path, meta: dict, generic_rules: list[dict], annotations=(), corrections=(),
-            registry=()) -> Interview:
-    """One source file through every stage, in memory."""
+def read_transcript(path: Path) -> Transcript:
+    """Stage 1: the file's lines, and its front matter taken out of them."""
     lines = read_source(path)
-    kept, removed, extracted = apply_rules(lines, meta["clean"] + generic_rules)
+    front, lines = split_front_matter(lines, path)
+    return Transcript(path, transcript_format(path), lines, front)
+
+
+def read_blocks(transcript: Transcript, lines, meta: dict):
+    """Stages 3-4: cleaned lines -> paragraphs (or subtitle cues) -> Paragraphs."""
     layout = meta["layout"]
-    paragraphs = split_paragraphs(kept, layout["paragraphs"], layout["rejoin_wrapped_lines"],
-                                  layout["rejoin_split_paragraphs"])
     labels = [label for s in meta["speakers"] for label in s["labels"]]
-    blocks = READERS[layout["reader"]](paragraphs, layout, labels, meta["languages"])
+    paragraphs = split_paragraphs(lines, layout["paragraphs"], layout["rejoin_wrapped_lines"],
+                                  layout["rejoin_split_paragraphs"])
+    return READERS[layout["reader"]](paragraphs, layout, labels, meta["languages"])
+
+
+def process(transcript: Transcript, meta: dict, generic_rules: list[dict], annotations=(), corrections=(),
+            registry=()) -> Interview:
+    """One transcript through every stage, in memory."""
+    path = transcript.path
+    kept, removed, extracted = apply_rules(transcript.lines, meta["clean"] + generic_rules)
+    blocks = read_blocks(transcript, kept, meta)
     if not any(not b.is_heading and b.texts for b in blocks):
         raise BuildError(path, "no text left after cleaning")
     interview = Interview(slug=path.stem, meta=meta, sections=attribute(blocks, meta, annotations),
-                          removed=removed, extracted=extracted)
+                          removed=transcript.front_matter.removed + removed, extracted=extracted,
+                          front_matter=transcript.front_matter)
     anchors.assign_ids(interview, list(registry))  # from the source text: a new correction keeps ids
     if corrections:
         interview.correction_counts = apply_corrections(interview, list(corrections))
     return interview
 
 
-def source_files(project: Project, slug: str) -> list[Path]:
+def source_files(project: Project, slug: str, transcript: Path) -> list[Path]:
     """Everything one interview is made from, besides the shared rules and concepts."""
-    return [project.sources / f"{slug}{ext}" for ext in SOURCE_EXTENSIONS]
+    return [transcript, *companion_files(project.sources, slug)]
 
 
 @dataclass
@@ -88,8 +107,8 @@ class Inputs:
     @classmethod
     def read(cls, project: Project) -> "Inputs":
         shared = combine({"rules": file_hash(project.rules), "concepts": file_hash(project.concepts), "code": CODE})
-        files = {slug: {path.name: file_hash(path) for path in source_files(project, slug)}
-                 for slug in source_slugs(project.sources)}
+        files = {slug: {path.name: file_hash(path) for path in source_files(project, slug, transcript)}
+                 for slug, transcript in find_transcripts(project.sources).items()}
         return cls(shared, files, digest(sorted(render.TEMPLATES.glob("*.j2"))), str(project.docs.resolve()))
 
     def interview_key(self, slug: str) -> str:
@@ -104,18 +123,22 @@ class Inputs:
         self.files[slug][f"{slug}.anchors.yml"] = content_hash(text.encode("utf-8"))
 
 
-def load_interview(project: Project, slug: str, slugs: list[str], generic_rules, concepts) -> Interview:
+def load_interview(project: Project, transcript_path: Path, slugs: list[str], generic_rules, concepts) -> Interview:
+    slug = transcript_path.stem
+    for path in source_files(project, slug, transcript_path):
+        check_inside(path, project.root)
     meta_path = project.sources / f"{slug}.yml"
     if not meta_path.exists():
-        raise BuildError(project.sources / f"{slug}.txt", f"metadata file {meta_path.name} is missing")
-    meta = load_metadata(meta_path, known_slugs=slugs)
+        raise BuildError(transcript_path, f"metadata file {meta_path.name} is missing")
+    transcript = read_transcript(transcript_path)
+    meta = load_metadata(meta_path, known_slugs=slugs, found_in_text=transcript.front_matter.values)
     notes_path = project.sources / f"{slug}.annotations.yml"
     ids = [s["id"] for s in meta["speakers"]]
     notes = load_annotations(notes_path, ids) if notes_path.exists() else []
     fixes_path = project.sources / f"{slug}.corrections.yml"
     fixes = load_corrections(fixes_path) if fixes_path.exists() else []
     registry = load_registry(project.sources / f"{slug}.anchors.yml")
-    interview = process(project.sources / f"{slug}.txt", meta, generic_rules, notes, fixes, registry)
+    interview = process(transcript, meta, generic_rules, notes, fixes, registry)
     index_passages([interview], concepts)
     return interview
 
@@ -124,9 +147,10 @@ def load_interviews(project: Project, concepts=(), cache: Cache | None = None, k
                     show_progress: bool = False) -> tuple[list[Interview], list[str]]:
     """Every interview, newest first, and the slugs that were processed (the
     others came from the cache: nothing they are made from changed)."""
-    slugs = source_slugs(project.sources)
+    transcripts = find_transcripts(project.sources)
+    slugs = list(transcripts)
     if not slugs:
-        raise BuildError(project.sources, "no transcripts (*.txt) found")
+        raise BuildError(project.sources, f"no transcripts ({', '.join('*' + e for e in TRANSCRIPT_FORMATS)}) found")
     keys = keys or {}
     found = {slug: cache.interview(slug, keys[slug]) if cache and slug in keys else None for slug in slugs}
     for slug, interview in found.items():
@@ -134,11 +158,12 @@ def load_interviews(project: Project, concepts=(), cache: Cache | None = None, k
             found[slug] = None  # let validation name the missing source
     processed = [slug for slug, interview in found.items() if interview is None]
     if processed:
+        check_inside(project.rules, project.root)
         generic_rules = load_rules(project.rules)
         progress = Progress(len(processed), "processing sources", enabled=show_progress)
         for slug in processed:
             progress.step(slug)
-            found[slug] = load_interview(project, slug, slugs, generic_rules, concepts)
+            found[slug] = load_interview(project, transcripts[slug], slugs, generic_rules, concepts)
         progress.finish()
     interviews = sorted(found.values(), key=lambda i: (interview_date(i), i.slug), reverse=True)
     return interviews, processed
@@ -155,6 +180,7 @@ class Site:
 
 
 def load_site(project: Project, cache: Cache | None = None, keys=None, show_progress: bool = False) -> Site:
+    check_inside(project.concepts, project.root)
     concepts = load_concepts(project.concepts) if project.concepts.exists() else []
     interviews, processed = load_interviews(project, concepts, cache, keys, show_progress)
     site = Site(interviews, concepts, processed=processed)

@@ -3,7 +3,8 @@
 Rules are data (sources/rules/clean.yml for all sources, `clean:` in each
 source's metadata for one source). Every removed line is recorded with the
 rule that removed it, so `build_site.py --report` can show it and nothing is
-dropped silently.
+dropped silently. A rule marked `at_start` applies only before the first
+line of text is kept (a header block, never a later line that looks the same).
 """
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ def apply_rules(lines: list[SourceLine], rules: list[dict]):
     extracted: dict[str, str] = {}
     kept: list[SourceLine] = []
     block = None  # the block rule whose end we are looking for
+    started = False  # a line of text was kept: `at_start` rules no longer apply
     for line in lines:
         if block is not None:
             removed.append(Removal(block["name"], line.number, line.text))
@@ -40,6 +42,8 @@ def apply_rules(lines: list[SourceLine], rules: list[dict]):
             continue
         text = line.text
         for rule in compiled:
+            if rule["at_start"] and started:
+                continue
             if rule["start"] and rule["start"].search(text):
                 removed.append(Removal(rule["name"], line.number, text))
                 block = rule
@@ -57,4 +61,5 @@ def apply_rules(lines: list[SourceLine], rules: list[dict]):
                     text = text[:match.start()] + text[match.end():]
         else:
             kept.append(SourceLine(line.number, text))
+            started = started or bool(text.strip())
     return kept, removed, extracted

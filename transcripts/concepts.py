@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .errors import BuildError
 from .metadata import SLUG
-from .schema import ListOf, Mapping, Text, load_yaml
+from .schema import ListOf, Mapping, Text, key_line, parse_yaml, read_text, validate
 
 ENTRY = Mapping({
     "id": Text(pattern=SLUG),
@@ -71,7 +71,12 @@ def traditional_forms(texts) -> list[str]:
 
 
 def load_concepts(path: Path) -> list[Concept]:
-    entries = load_yaml(path, FILE)["concepts"]
+    text = read_text(path)
+    entries = validate(parse_yaml(text, path), FILE, path, text)["concepts"]
+
+    def error(key, message):
+        return BuildError(path, f"{key}: {message}", line=key_line(text, key))
+
     concepts = [Concept(e["id"], e["zh"], e["en"], e["aliases"]["zh"], e["aliases"]["en"],
                         e["definition"]["zh"], e["definition"]["en"], e["related"], not_in=e["not_in"], pinyin=e["pinyin"])
                 for e in entries]
@@ -79,16 +84,15 @@ def load_concepts(path: Path) -> list[Concept]:
     owner: dict[str, str] = {}
     for i, concept in enumerate(concepts):
         if ids.index(concept.id) != i:
-            raise BuildError(path, f"concepts[{i}].id: {concept.id!r} is used twice")
+            raise error(f"concepts[{i}].id", f"{concept.id!r} is used twice")
         for alias in concept.aliases:
             key = alias.casefold()
             if owner.get(key, concept.id) != concept.id:
-                raise BuildError(path, f"concepts[{i}].aliases: {alias!r} is claimed by both "
-                                       f"{owner[key]!r} and {concept.id!r}")
+                raise error(f"concepts[{i}].aliases", f"{alias!r} is claimed by both {owner[key]!r} and {concept.id!r}")
             owner[key] = concept.id
         for related in concept.related:
             if related not in ids:
-                raise BuildError(path, f"concepts[{i}].related: unknown concept id {related!r}")
+                raise error(f"concepts[{i}].related", f"unknown concept id {related!r}")
         concept.hant = traditional_forms([concept.zh, *concept.aliases_zh])
     return concepts
 

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from . import languages
 from .errors import BuildError
+from .frontmatter import in_declared_languages
 from .schema import (Bool, Date, ListOf, Mapping, Regex, SchemaError, Text, Url, key_line, parse_yaml, read_text,
                      validate)
 
@@ -138,7 +139,9 @@ def load_metadata(path: Path, known_slugs=(), found_in_text: dict | None = None)
     meta["prefilled"] lists the keys it filled."""
     text = read_text(path)
     data = parse_yaml(text, path)
-    filled = prefill(data, found_in_text or {}) if isinstance(data, dict) else []
+    filled = []
+    if isinstance(data, dict) and found_in_text:
+        filled = prefill(data, in_declared_languages(found_in_text, data.get("languages")))
     meta = validate(data, METADATA, path, text)
     try:
         _check_metadata(meta, known_slugs)

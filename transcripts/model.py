@@ -6,6 +6,7 @@ stages only fill in fields (speaker, role, id), never look at raw layout again.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 # Roles for passages nobody in the conversation speaks.
 ROLES = ("introduction", "note", "narration")
@@ -23,6 +24,25 @@ class Removal:
     rule: str
     line: int
     text: str
+
+
+@dataclass
+class FrontMatter:
+    """A transcript's leading YAML/TOML block (frontmatter.py)."""
+    fields: dict = field(default_factory=dict)  # the block as written
+    values: dict = field(default_factory=dict)  # metadata-shaped, for metadata.prefill
+    used: dict = field(default_factory=dict)  # front matter key -> metadata key it can fill
+    removed: list[Removal] = field(default_factory=list)  # its lines, reported as removed
+
+
+@dataclass
+class Transcript:
+    """A transcript file as read: its format (sources.TRANSCRIPT_FORMATS), the
+    numbered lines after any front matter, and the front matter."""
+    path: Path
+    format: str
+    lines: list[SourceLine]
+    front_matter: FrontMatter = field(default_factory=FrontMatter)
 
 
 @dataclass
@@ -87,6 +107,7 @@ class Interview:
     sections: list[Section]
     removed: list[Removal] = field(default_factory=list)
     extracted: dict = field(default_factory=dict)  # metadata found in the text
+    front_matter: FrontMatter = field(default_factory=FrontMatter)
     correction_counts: list = field(default_factory=list)  # per corrections-file entry
     registry: list = field(default_factory=list)  # registry.Anchor: every id ever issued
     retired: dict = field(default_factory=dict)  # retired passage id -> successor id
