@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import anchors, crossref, render, searchdict
+from . import anchors, crossref, labels, render, searchdict
 from .annotations import load_annotations
 from .cache import CODE, Cache, combine, content_hash, digest, file_hash, write_atomically
 from .clean import apply_rules
@@ -24,6 +24,7 @@ from .progress import Progress
 from .read import read_source
 from .registry import dump_registry, load_registry
 from .readers import READERS
+from .schema import key_line, read_text
 from .sources import TRANSCRIPT_FORMATS, check_inside, companion_files, find_transcripts, transcript_format
 from .speakers import attribute
 
@@ -85,10 +86,35 @@ def process(transcript: Transcript, meta: dict, generic_rules: list[dict], annot
     interview = Interview(slug=path.stem, meta=meta, sections=attribute(blocks, meta, annotations),
                           removed=transcript.front_matter.removed + removed, extracted=extracted,
                           front_matter=transcript.front_matter)
+    check_labels(transcript, blocks, interview)
     anchors.assign_ids(interview, list(registry))  # from the source text: a new correction keeps ids
     if corrections:
         interview.correction_counts = apply_corrections(interview, list(corrections))
     return interview
+
+
+def check_labels(transcript: Transcript, blocks, interview: Interview) -> None:
+    """Stop where a speaker's words could be given to someone else (labels.py)."""
+    meta, path = interview.meta, transcript.path
+    meta_path = path.with_name(f"{path.stem}.yml")
+
+    def meta_line(key):
+        return key_line(read_text(meta_path), key) if meta_path.exists() else None
+
+    unclaimed = labels.unclaimed_label(blocks, meta)
+    if unclaimed:
+        raise BuildError(path, f"{unclaimed.label!r} starts {unclaimed.count} paragraphs like a speaker label, but no "
+                               f"speaker in {meta_path.name} has that label: add it to the speaker's labels, or to "
+                               "layout.not_labels if it is text", line=unclaimed.line)
+    for i, j in labels.unused_labels(blocks, meta):
+        label = meta["speakers"][i]["labels"][j]
+        raise BuildError(meta_path, f"speakers[{i}].labels[{j}]: {label!r} labels no paragraph of {path.name}",
+                         line=meta_line(f"speakers[{i}].labels[{j}]"))
+    for i in labels.silent_speakers(interview.turns(), meta):
+        speaker = meta["speakers"][i]["id"]
+        raise BuildError(meta_path, f"speakers[{i}]: {speaker} has no turn in {path.name}; check the labels and "
+                                    "annotations, or set `has_turns: false` if they never speak",
+                         line=meta_line(f"speakers[{i}]"))
 
 
 def source_files(project: Project, slug: str, transcript: Path) -> list[Path]:

@@ -8,13 +8,10 @@ or heading of a labelled transcript are the publisher's introduction.
 from __future__ import annotations
 
 from .annotations import apply_annotations
+from .labels import label_key
 from .model import Paragraph, Passage, Section, Turn
 
 QUESTIONER_ROLES = ("host", "interviewer")
-
-
-def label_key(label: str) -> str:
-    return "".join(label.split()).casefold()
 
 
 def label_map(meta) -> dict[str, str]:
