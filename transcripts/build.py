@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import anchors, crossref, labels, render, searchdict
+from . import anchors, crossref, labels, render, searchdict, timestamps
 from .annotations import load_annotations
 from .cache import CODE, Cache, combine, content_hash, digest, file_hash, write_atomically
 from .clean import apply_rules
@@ -27,6 +27,7 @@ from .readers import READERS
 from .schema import key_line, read_text
 from .sources import TRANSCRIPT_FORMATS, check_inside, companion_files, find_transcripts, transcript_format
 from .speakers import attribute
+from .subtitles import read_subtitles
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -67,12 +68,21 @@ def read_transcript(path: Path) -> Transcript:
 
 
 def read_blocks(transcript: Transcript, lines, meta: dict):
-    """Stages 3-4: cleaned lines -> paragraphs (or subtitle cues) -> Paragraphs."""
+    """Stages 3-4: cleaned lines -> paragraphs (or subtitle cues) -> Paragraphs,
+    and the lines removed on the way (repeats of rolling captions)."""
     layout = meta["layout"]
     labels = [label for s in meta["speakers"] for label in s["labels"]]
+    subtitles = transcript.format in ("vtt", "srt")
+    if subtitles != (layout["reader"] == "subtitles"):
+        raise BuildError(transcript.path, f"a {transcript.path.suffix} file is read with layout.reader "
+                                          f"{'subtitles' if subtitles else 'labelled, paragraphs or bilingual-lines'}, "
+                                          f"not {layout['reader']}")
+    if subtitles:
+        found = read_subtitles(lines, transcript.format, layout, labels, meta["languages"], transcript.path)
+        return found.paragraphs, found.removed
     paragraphs = split_paragraphs(lines, layout["paragraphs"], layout["rejoin_wrapped_lines"],
                                   layout["rejoin_split_paragraphs"])
-    return READERS[layout["reader"]](paragraphs, layout, labels, meta["languages"])
+    return READERS[layout["reader"]](paragraphs, layout, labels, meta["languages"]), []
 
 
 def process(transcript: Transcript, meta: dict, generic_rules: list[dict], annotations=(), corrections=(),
@@ -80,11 +90,17 @@ def process(transcript: Transcript, meta: dict, generic_rules: list[dict], annot
     """One transcript through every stage, in memory."""
     path = transcript.path
     kept, removed, extracted = apply_rules(transcript.lines, meta["clean"] + generic_rules)
-    blocks = read_blocks(transcript, kept, meta)
+    blocks, structure = read_blocks(transcript, kept, meta)
+    for block in blocks:
+        if block.timestamp:
+            try:
+                timestamps.seconds(block.timestamp)
+            except timestamps.TimeError as err:
+                raise BuildError(path, str(err), line=block.line) from None
     if not any(not b.is_heading and b.texts for b in blocks):
         raise BuildError(path, "no text left after cleaning")
     interview = Interview(slug=path.stem, meta=meta, sections=attribute(blocks, meta, annotations),
-                          removed=transcript.front_matter.removed + removed, extracted=extracted,
+                          removed=transcript.front_matter.removed + removed + structure, extracted=extracted,
                           front_matter=transcript.front_matter)
     check_labels(transcript, blocks, interview)
     anchors.assign_ids(interview, list(registry))  # from the source text: a new correction keeps ids

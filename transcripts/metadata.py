@@ -1,12 +1,13 @@
 """Interview metadata (`sources/<slug>.yml`) and cleaning rules, validated on load."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from . import languages
 from .errors import BuildError
 from .frontmatter import in_declared_languages
-from .schema import (Bool, Date, ListOf, Mapping, Regex, SchemaError, Text, Url, key_line, parse_yaml, read_text,
+from .schema import (Bool, Date, Int, ListOf, Mapping, Regex, SchemaError, Text, Url, key_line, parse_yaml, read_text,
                      validate)
 
 SLUG = r"[a-z0-9]+(-[a-z0-9]+)*"
@@ -45,16 +46,22 @@ SPEAKER = Mapping({
 
 LAYOUT = Mapping({
     "reader": Text(choices=("labelled", "bilingual-lines", "paragraphs", "subtitles")),
-    "paragraphs": Text(choices=("lines", "blank-lines")),
+    "paragraphs": Text(required=False, choices=("lines", "blank-lines")),
     "rejoin_wrapped_lines": Bool(),
     "rejoin_split_paragraphs": Bool(),
-    "headings": Text(choices=("markdown", "short-lines", "none")),
+    "headings": Text(required=False, choices=("markdown", "short-lines", "none")),
+    # A line this regular expression matches whole is a section heading
+    # too; its group `title` is the heading (`^> （(?P<title>.+)）$`).
+    "heading_pattern": Regex(required=False),
     "answerer": Text(required=False, pattern=SLUG),
     # Prefixes that look like speaker labels (`注意：`, `**Update:**`) but are
     # text: a recurring label-like prefix that no speaker claims otherwise
     # stops the build, since it may be a speaker whose words would be given
     # to someone else.
     "not_labels": ListOf(Text()),
+    # subtitles: a passage ends at a sentence end once it is this long (Han
+    # characters plus Latin words; default subtitles.DEFAULT_PASSAGE_LENGTH)
+    "passage_length": Int(),
 })
 
 # The title in each language it has (at least one): language tags as keys.
@@ -164,7 +171,14 @@ def _check_metadata(meta: dict, known_slugs) -> None:
     for i, speaker_id in enumerate(ids):
         if ids.index(speaker_id) != i:
             raise SchemaError(f"speakers[{i}].id", f"duplicate speaker id {speaker_id!r}")
-    answerer = meta["layout"]["answerer"]
+    layout = meta["layout"]
+    if layout["heading_pattern"] and "title" not in re.compile(layout["heading_pattern"]).groupindex:
+        raise SchemaError("layout.heading_pattern", "expected a regular expression with a group (?P<title>…)")
+    if layout["reader"] != "subtitles":
+        for key in ("paragraphs", "headings"):
+            if not layout[key]:
+                raise SchemaError(f"layout.{key}", f"missing, expected one of {', '.join(LAYOUT.fields[key].choices)}")
+    answerer = layout["answerer"]
     if answerer and answerer not in ids:
         raise SchemaError("layout.answerer", f"expected one of the speaker ids {', '.join(ids)}, got {answerer!r}")
     for i, other in enumerate(meta["same_interview_as"]):

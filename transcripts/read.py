@@ -22,27 +22,32 @@ _BOMS = (
 
 
 def decode(data: bytes, path) -> str:
+    return decode_with_encoding(data, path)[0]
+
+
+def decode_with_encoding(data: bytes, path) -> tuple[str, str]:
+    """(text, the encoding it was read in)."""
     if not data.strip():
         raise BuildError(path, "file is empty", line=1)
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return data.decode(encoding)
+            return data.decode(encoding), f"{encoding} (with BOM)"
     if b"\x00" in data:
         raise BuildError(path, "looks binary (NUL bytes), expected a text transcript")
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
     # Chinese text that is not UTF-8 is almost always GB18030 (a superset of
     # GBK and GB2312); try it strictly before asking the detector.
     try:
-        return data.decode("gb18030")
+        return data.decode("gb18030"), "gb18030"
     except UnicodeDecodeError:
         pass
     best = from_bytes(data).best()
     if best is None:
         raise BuildError(path, "looks binary: no text encoding fits it")
-    return str(best)
+    return str(best), best.encoding
 
 
 def _check_text(text: str, path) -> None:

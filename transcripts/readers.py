@@ -49,8 +49,11 @@ def strip_timestamp(text: str):
     return text[match.end():], match.group("time")
 
 
-def _heading(text: str, style: str):
+def _heading(text: str, style: str, pattern: str | None = None):
     """Return (level, title) when the paragraph is a section heading."""
+    match = re.fullmatch(pattern, text) if pattern else None
+    if match:
+        return 2, match.group("title").strip()
     if style == "markdown":
         match = MARKDOWN_HEADING.match(text)
         if match:
@@ -86,7 +89,7 @@ def read_labelled(paragraphs: list[SourceLine], layout: dict, labels, declared=(
             out.append(Paragraph(source.number, texts_in(rest, lang(rest)) if rest else {}, label=label,
                                  timestamp=timestamp or later))
             continue
-        heading = _heading(text, layout["headings"])
+        heading = _heading(text, layout["headings"], layout.get("heading_pattern"))
         if heading:
             level, title = heading
             out.append(Paragraph(source.number, texts_in(title, lang(title)), is_heading=True, heading_level=level))

@@ -19,7 +19,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import languages
+from . import languages, timestamps
 from .concepts import alias_pattern
 from .hanzi import simplified_terms
 from .metadata import display_title, titles
@@ -61,6 +61,20 @@ def passage_html(passage, lang: str) -> Markup:
     return Markup("".join(out))
 
 
+def timestamp_html(passage, media_url) -> Markup:
+    """The passage's time in the recording: a link that plays it from there
+    where we know how (timestamps.time_link), else the time as text."""
+    if not passage.timestamp:
+        return Markup("")
+    at = timestamps.seconds(passage.timestamp)
+    label = timestamps.shown(at)
+    link = timestamps.time_link(media_url, at)
+    if link:
+        return Markup(f'<a class="timestamp" href="{html.escape(link)}" rel="noopener" data-search-exclude '
+                      f'title="从 {label} 开始播放录音" aria-label="从 {label} 开始播放录音">{label}</a>')
+    return Markup(f'<span class="timestamp" data-search-exclude title="录音中的位置">{label}</span>')
+
+
 def url(from_doc: str, to_doc: str, anchor: str = "") -> str:
     """Relative URL between two docs (MkDocs' directory URLs: a/b.md -> a/b/)."""
     return _relative_directory(from_doc, to_doc) + (f"#{anchor}" if anchor else "")
@@ -95,7 +109,7 @@ def _environment() -> Environment:
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True)
     env.filters["md"] = md_inline
-    env.globals.update(passage_html=passage_html, url=url, short_title=short_title, titles=titles,
+    env.globals.update(passage_html=passage_html, timestamp_html=timestamp_html, url=url, short_title=short_title, titles=titles,
                        display_title=display_title, lang_attribute=lang_attribute, md_lang=md_lang)
     env.globals.update(ROLE_NAMES=ROLE_NAMES, SPEAKER_ROLE_NAMES=SPEAKER_ROLE_NAMES, LANGUAGES=languages.LANGUAGES)
     return env
@@ -218,6 +232,7 @@ def interview_data(interview) -> dict:
                     "role": passage.role,
                     "line": passage.line,
                     "timestamp": passage.timestamp,
+                    "seconds": timestamps.seconds(passage.timestamp) if passage.timestamp else None,
                     "text": passage.texts,
                     "source_text": passage.original_texts or None,
                     "corrections": [{"lang": a.lang, "start": a.start, "end": a.end, "original": a.original,
@@ -232,6 +247,7 @@ def interview_data(interview) -> dict:
         "interview_date": meta["interview_date"],
         "media_url": meta["media_url"],
         "writeup": meta["writeup"],
+        "tags": meta["tags"],
         "languages": meta["languages"],
         "same_interview_as": meta["same_interview_as"],
         "speakers": [{k: s[k] for k in ("id", "name", "name_zh", "role")} for s in meta["speakers"]],

@@ -12,10 +12,17 @@ def unattributed(interview) -> list:
     return [p for p in interview.passages() if not p.speaker and not p.role]
 
 
-def report(site) -> str:
+def report(site, only: str | None = None) -> str:
     out = []
     for interview in site.interviews:
+        if only and interview.slug != only:
+            continue
         out.append(f"== {interview.slug}")
+        filled = set(interview.meta.get("prefilled", ()))
+        for key, target in interview.front_matter.used.items():
+            used = "used" if target in filled or any(f.startswith(target + ".") for f in filled) \
+                else "not used, the metadata file sets it"
+            out.append(f"  front matter {key} -> {target}: {used}")
         by_rule = {}
         for removal in interview.removed:
             by_rule.setdefault(removal.rule, []).append(removal)
@@ -34,7 +41,7 @@ def report(site) -> str:
         out.append(f"  passages without a speaker or role: {len(missing)}")
         for passage in missing[:200]:
             out.append(f"    line {passage.line}: {passage.plain_text()[:60]}")
-    if site.concepts:
+    if site.concepts and not only:
         from .concepts import unused
         out.append(f"== concepts: {len(site.concepts)}, quotes indexed: {sum(v.total for v in site.concept_views)}")
         for concept_id in unused(site.concepts, site.interviews):

@@ -79,6 +79,20 @@ class Date:
         raise SchemaError(key, f"expected a date (YYYY, YYYY-MM or YYYY-MM-DD), got {value!r}")
 
 
+class Int:
+    def __init__(self, minimum=1, required=False):
+        self.minimum, self.required = minimum, required
+
+    def __call__(self, value, key):
+        if value is None:
+            if self.required:
+                raise SchemaError(key, "missing, expected a whole number")
+            return None
+        if not isinstance(value, int) or isinstance(value, bool) or value < self.minimum:
+            raise SchemaError(key, f"expected a whole number of at least {self.minimum}, got {value!r}")
+        return value
+
+
 class Bool:
     def __init__(self, default=False):
         self.default = default

@@ -1,0 +1,209 @@
+"""Guess a new transcript's layout, for `build_site.py new`: what a person
+would otherwise read the file for before writing its metadata.
+
+Pure: takes the file's text and name, returns a Guess. Every guess is only a
+draft; `newsource.py` writes it with comments saying what to check.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .frontmatter import speaker_id, split_front_matter
+from .labels import label_candidates, label_key, label_prefix
+from .languages import HAN_CHAR, LATIN_WORD, is_han_text, language_of
+from .model import SourceLine
+from .paragraphs import CLOSING
+from .readers import MARKDOWN_HEADING, TIMESTAMP
+from .subtitles import TIMING, VOICE
+
+# Labels that name the one asking the questions.
+QUESTIONER_LABELS = {"主持人": "host", "host": "host", "问": "interviewer", "q": "interviewer", "提问": "interviewer",
+                     "记者": "interviewer", "記者": "interviewer", "采访者": "interviewer", "採訪者": "interviewer",
+                     "interviewer": "interviewer", "主持": "host"}
+RECURRING = 2
+# `> （缺口與啟示）`: a section title set apart as a quoted line in brackets
+QUOTED_TITLE = re.compile(r"^>\s*[（(](?P<title>[^()（）]{1,40})[)）]\s*$")
+URL = re.compile(r"https?://(?:www\.|m\.)?(?:youtube\.com/watch\?v=[\w-]+|youtu\.be/[\w-]+|bilibili\.com/video/\w+)\S*")
+
+
+@dataclass
+class SpeakerGuess:
+    id: str
+    name: str
+    role: str
+    labels: list[str]
+    count: int  # paragraphs or cues it starts
+    why: str
+
+
+@dataclass
+class Guess:
+    format: str  # text, vtt, srt
+    languages: list[str]
+    language_counts: dict
+    reader: str
+    paragraphs: str | None
+    rejoin_wrapped_lines: bool
+    headings: str | None
+    speakers: list[SpeakerGuess]
+    label_style: str | None
+    timestamps: int
+    cues: int
+    title: dict = field(default_factory=dict)
+    media_url: str | None = None
+    front_matter: dict = field(default_factory=dict)  # key -> metadata key it fills
+    heading_pattern: str | None = None  # section titles in a style of their own
+    notes: list[str] = field(default_factory=list)  # what the person must check
+
+
+def _format(text: str, suffix: str) -> str:
+    if suffix in (".vtt", ".srt"):
+        return suffix[1:]
+    lines = text.lstrip("\ufeff").split("\n")
+    if lines and lines[0].startswith("WEBVTT"):
+        return "vtt"
+    if len(lines) > 2 and lines[0].strip().isdigit() and TIMING.match(lines[1]):
+        return "srt"
+    return "text"
+
+
+def _traditional_share(han_text: str) -> float:
+    from .hanzi import _converter
+    chars = HAN_CHAR.findall(han_text)
+    if not chars:
+        return 0.0
+    simplified = _converter("t2s").convert("".join(chars))
+    return sum(a != b for a, b in zip(chars, simplified)) / len(chars)
+
+
+def _languages(texts: list[str]) -> tuple[list[str], dict]:
+    """Declared languages: the script of each line; two when both are common
+    (interleaved), the first line's language first."""
+    han_lines = [t for t in texts if is_han_text(t)]
+    latin_lines = [t for t in texts if not is_han_text(t) and LATIN_WORD.search(t)]
+    han_tag = "zh-Hant" if _traditional_share("".join(han_lines)) > 0.02 else "zh-Hans"
+    counts = {han_tag: len(han_lines), "en": len(latin_lines)}
+    total = len(han_lines) + len(latin_lines) or 1
+    if min(len(han_lines), len(latin_lines)) / total >= 0.25:
+        first = next(t for t in texts if t in han_lines or t in latin_lines)
+        return ([han_tag, "en"] if is_han_text(first) else ["en", han_tag]), counts
+    return [han_tag if len(han_lines) >= len(latin_lines) else "en"], counts
+
+
+def _cue_texts(lines: list[str]) -> tuple[list[str], Counter]:
+    texts, voices = [], Counter()
+    for line in lines:
+        if not line.strip() or TIMING.match(line) or line.strip().isdigit() or line.startswith(("WEBVTT", "NOTE")):
+            continue
+        voice = VOICE.search(line)
+        if voice:
+            voices[voice.group("name").strip()] += 1
+        texts.append(re.sub(r"<[^>]+>", "", line).strip())
+    return [t for t in texts if t], voices
+
+
+def _role(label: str, order: int) -> tuple[str, str]:
+    role = QUESTIONER_LABELS.get(label_key(label).rstrip("：:"))
+    if role:
+        return role, f"the label {label!r} names the one who asks"
+    if order == 0:
+        return "host", "speaks first, so probably the host: check"
+    return "guest", "answers, so probably a guest: check"
+
+
+def sniff(text: str, suffix: str) -> Guess:
+    fmt = _format(text, suffix)
+    all_lines = [SourceLine(n, line.rstrip()) for n, line in enumerate(text.split("\n"), 1)]
+    front, lines = split_front_matter(all_lines, "(new transcript)") if fmt == "text" else (None, all_lines)
+    raw = [line.text for line in lines]
+    notes: list[str] = []
+    if fmt in ("vtt", "srt"):
+        texts, voices = _cue_texts(raw)
+        candidates = [(name, n) for name, n in voices.most_common()]
+        style = "<v Name> voice tags" if voices else None
+        prefixes = label_candidates([(i, t) for i, t in enumerate(texts, 1)])
+        if not candidates and prefixes:
+            candidates = [(c.label, c.count) for c in prefixes if c.count >= RECURRING]
+            style = "Name: at the start of cues" if candidates else None
+        cues = sum(1 for line in raw if TIMING.match(line))
+    else:
+        texts = [t.strip() for t in raw if t.strip()]
+        found = label_candidates([(line.number, line.text) for line in lines])
+        alone = {label_key(label_prefix(t)) for t in texts if label_prefix(t) and _after_label(t) == ""}
+        candidates = [(c.label, c.count) for c in found if c.count >= RECURRING or label_key(c.label) in alone]
+        style = _label_style([line.text for line in lines], candidates)
+        cues = 0
+    languages, counts = _languages(texts)
+    speakers = []
+    for order, (label, count) in enumerate(candidates):
+        role, why = _role(label, order) if len(candidates) > 1 else ("guest", "the only speaker: check")
+        speakers.append(SpeakerGuess(speaker_id(label), label, role, [label], count, why))
+    if front and front.values.get("speakers") and not speakers:
+        for s in front.values["speakers"]:
+            speakers.append(SpeakerGuess(s["id"], s["name"], s["role"], [], 0,
+                                         "named in the front matter; no label for them found in the text"))
+    heading_pattern = None
+    if fmt in ("vtt", "srt"):
+        reader, paragraphs, rejoin, headings = "subtitles", None, False, None
+    else:
+        paragraphs, rejoin = _paragraph_mode(raw)
+        headings = "markdown" if any(MARKDOWN_HEADING.match(t) and not label_prefix(t) for t in texts) else "none"
+        if sum(1 for t in texts if QUOTED_TITLE.match(t)) >= RECURRING:
+            heading_pattern = QUOTED_TITLE.pattern
+        reader = "labelled" if speakers and candidates else "bilingual-lines" if len(languages) == 2 else "paragraphs"
+    if not candidates:
+        notes.append("no speaker labels found: speakers are unknown; write an annotations file "
+                     "(sources/<slug>.annotations.yml) saying where each turn starts")
+    title = dict(front.values.get("title", {})) if front else {}
+    if not title:
+        heading = next((MARKDOWN_HEADING.match(t).group(2) for t in texts[:5] if MARKDOWN_HEADING.match(t)
+                        and MARKDOWN_HEADING.match(t).group(1) == "#"), None)
+        if heading:
+            title = {language_of(heading, languages): heading}
+    media = (front.values.get("media_url") if front else None) or next(
+        (m.group(0) for m in map(URL.search, raw) if m), None)
+    stamps = sum(1 for t in texts if TIMESTAMP.match(t) or TIMESTAMP.match(_after_label(t)))
+    return Guess(format=fmt, languages=languages, language_counts=counts, reader=reader, paragraphs=paragraphs,
+                 rejoin_wrapped_lines=rejoin, headings=headings, speakers=speakers, label_style=style,
+                 timestamps=stamps if fmt == "text" else cues, cues=cues, title=title, media_url=media,
+                 front_matter=dict(front.used) if front else {}, notes=notes, heading_pattern=heading_pattern)
+
+
+def _after_label(text: str) -> str:
+    match = re.match(r"^(?:#{1,6}\s*)?(?:\*\*)?[^:：*]{1,30}(?:\*\*)?\s*[:：](?:\*\*)?\s*", text)
+    return text[match.end():] if match else text
+
+
+def _label_style(lines: list[str], candidates) -> str | None:
+    if not candidates:
+        return None
+    label = candidates[0][0]
+    sample = next((t for t in lines if label_prefix(t) == label), "")
+    if sample.lstrip().startswith("#"):
+        return "### Name: headings"
+    if "**" in sample.split(label)[0] or sample.split(label)[-1].lstrip().startswith("**"):
+        return "**Name:** bold labels"
+    return "Name: at the start of lines"
+
+
+def _paragraph_mode(lines: list[str]) -> tuple[str, bool]:
+    """`blank-lines` when blank lines separate paragraphs; hard wraps to rejoin
+    when lines of a paragraph often stop without closing punctuation."""
+    text = [t for t in lines if t.strip()]
+    blank = sum(1 for t in lines if not t.strip())
+    if blank < len(text) * 0.3:
+        return "lines", False
+    blocks, current = [], []
+    for t in lines:
+        if t.strip():
+            current.append(t.strip())
+        elif current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    inner = [line for block in blocks for line in block[:-1]]
+    wrapped = sum(1 for line in inner if line[-1:] not in CLOSING)
+    return "blank-lines", bool(inner) and wrapped >= len(inner) * 0.5
