@@ -112,8 +112,9 @@ class ConceptMatcher:
     """One regular expression for every alias; the longest alias wins."""
 
     def __init__(self, concepts: list[Concept]):
-        self.owner = {alias.casefold(): c.id for c in concepts for alias in c.aliases}
-        self.not_in = {c.id: c.not_in for c in concepts if c.not_in}
+        # traditional forms too: a page written in traditional characters names 預訓練
+        self.owner = {alias.casefold(): c.id for c in concepts for alias in [*c.hant, *c.aliases]}
+        self.not_in = {c.id: c.not_in + traditional_forms(c.not_in) for c in concepts if c.not_in}
         parts = [alias_pattern(alias) for alias in sorted(self.owner, key=len, reverse=True)]
         self.pattern = re.compile("|".join(parts) or "(?!)", re.IGNORECASE)  # no concepts: match nothing
 

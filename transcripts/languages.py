@@ -27,6 +27,7 @@ class Language:
     switch_label: str  # its button in the language switch of a bilingual page, in its own language
     family: str  # primary subtag: the switch and the citation style are per family (zh-Hans and zh-Hant read alike)
     han: bool  # written in Han characters: full-width punctuation, length in characters
+    length_unit: str  # what a length in it counts: 字 (Han characters) or 词 (words)
     # OpenCC configuration that turns its text into the simplified Chinese the
     # search index is written in (None: indexed as written)
     search_conversion: str | None = None
@@ -35,9 +36,9 @@ class Language:
 # In order of preference for what a page shows first (its title, its
 # keyword-in-context line): the site's interface is simplified Chinese.
 LANGUAGES = {language.tag: language for language in (
-    Language("zh-Hans", "简体中文", "中文", "zh", han=True),
-    Language("zh-Hant", "繁体中文", "中文", "zh", han=True, search_conversion="tw2sp"),
-    Language("en", "English", "English", "en", han=False),
+    Language("zh-Hans", "简体中文", "中文", "zh", han=True, length_unit="字"),
+    Language("zh-Hant", "繁体中文", "中文", "zh", han=True, length_unit="字", search_conversion="tw2sp"),
+    Language("en", "English", "English", "en", han=False, length_unit="词"),
 )}
 TAGS = tuple(LANGUAGES)
 # The language the site's own `<html lang="zh">` stands for: text in it needs

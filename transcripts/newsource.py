@@ -91,7 +91,7 @@ def summary(new: NewSource) -> str:
     g = new.guess
     out = [f"copied to {new.transcript} ({new.encoding}, {g.format})",
            f"wrote draft metadata {new.metadata}",
-           f"  languages: {', '.join(g.languages)} ({', '.join(f'{t} {n} lines' for t, n in g.language_counts.items())})",
+           f"  languages: {', '.join(g.languages)} ({', '.join(f'{t} {n} lines' for t, n in g.language_counts.items() if n)})",
            f"  reader: {g.reader}" + (f" ({g.label_style})" if g.label_style else "")]
     if g.front_matter:
         out.append("  front matter: " + ", ".join(f"{k} -> {v}" for k, v in g.front_matter.items()))

@@ -130,6 +130,7 @@ def interview_context(interview):
     return {"i": interview, "meta": interview.meta, "speakers": speakers, "retired_before": retired_before,
             "page_languages": [languages.get(t) for t in sorted(interview.meta["languages"], key=languages.preference)],
             "length": length_in_characters(interview),
+            "length_unit": languages.get(languages.preferred(interview.meta["languages"])).length_unit,
             "corrections": sum(len(p.corrections) for p in interview.passages())}
 
 

@@ -107,10 +107,10 @@ def _cue_texts(lines: list[str]) -> tuple[list[str], Counter]:
 def _role(label: str, order: int) -> tuple[str, str]:
     role = QUESTIONER_LABELS.get(label_key(label).rstrip("：:"))
     if role:
-        return role, f"the label {label!r} names the one who asks"
+        return role, f"the label {label!r} names who asks"
     if order == 0:
-        return "host", "speaks first, so probably the host: check"
-    return "guest", "answers, so probably a guest: check"
+        return "host", "speaks first: probably the host"
+    return "guest", "answers: probably a guest"
 
 
 def sniff(text: str, suffix: str) -> Guess:
@@ -138,7 +138,7 @@ def sniff(text: str, suffix: str) -> Guess:
     languages, counts = _languages(texts)
     speakers = []
     for order, (label, count) in enumerate(candidates):
-        role, why = _role(label, order) if len(candidates) > 1 else ("guest", "the only speaker: check")
+        role, why = _role(label, order) if len(candidates) > 1 else ("guest", "the only speaker")
         speakers.append(SpeakerGuess(speaker_id(label), label, role, [label], count, why))
     if front and front.values.get("speakers") and not speakers:
         for s in front.values["speakers"]:

@@ -138,6 +138,8 @@
     return clone.textContent.replace(/\s+/g, " ").trim();
   }
 
+  function familyOf(p) { return p.getAttribute("lang").split("-")[0]; }
+
   function citation(passage) {
     var meta = document.getElementById("meta");
     if (!meta) { return ""; }
@@ -145,19 +147,26 @@
     var url = quoteUrl(passage, "");
     var d = meta.dataset;
     var where = [d.programme + (d.episode ? " " + d.episode : ""), d.date].filter(Boolean);
+    // the time in the recording, and the link that plays it from there
+    var stamp = passage.querySelector(".timestamp");
+    var time = stamp ? stamp.textContent.trim() : "", play = stamp && stamp.href ? stamp.href : "";
     var out = [];
-    var zh = passage.querySelector('p[lang="zh-Hans"]');
-    var en = passage.querySelector('p[lang="en"]');
-    if (zh) {
-      var who = heading ? heading.dataset.citeZh : "";
-      out.push("“" + visibleText(zh) + "”" + (who ? "——" + who : "") + "，《" + d.title + "》" +
-               (where.length ? "，" + where.join("，") : "") + "。" + url);
-    }
-    if (en) {
-      var name = heading ? (heading.dataset.citeEn || heading.dataset.citeZh) : "";
-      out.push("\u201c" + visibleText(en) + "\u201d" + (name ? " \u2014 " + name : "") + ", \u201c" +
-               (d.titleEn || d.title) + "\u201d" + (where.length ? ", " + where.join(", ") : "") + ". " + url);
-    }
+    // one citation per language of the passage, in that language's style: Chinese first
+    var paragraphs = Array.prototype.slice.call(passage.querySelectorAll("p[lang]"));
+    paragraphs.sort(function (a, b) { return (familyOf(b) === "zh") - (familyOf(a) === "zh"); });
+    paragraphs.forEach(function (p) {
+      if (familyOf(p) === "zh") {
+        var who = heading ? heading.dataset.citeZh : "";
+        out.push("“" + visibleText(p) + "”" + (who ? "——" + who : "") + "，《" + d.title + "》" +
+                 (where.length ? "，" + where.join("，") : "") + (time ? "，录音 " + time : "") + "。" + url +
+                 (play ? "（从此处播放：" + play + "）" : ""));
+      } else {
+        var name = heading ? (heading.dataset.citeEn || heading.dataset.citeZh) : "";
+        out.push("\u201c" + visibleText(p) + "\u201d" + (name ? " \u2014 " + name : "") + ", \u201c" +
+                 (d.titleEn || d.title) + "\u201d" + (where.length ? ", " + where.join(", ") : "") +
+                 (time ? ", at " + time : "") + ". " + url + (play ? " (listen from here: " + play + ")" : ""));
+      }
+    });
     return out.join("\n\n");
   }
 
