@@ -58,6 +58,7 @@ class Paragraph:
     is_heading: bool = False
     heading_level: int = 2
     timestamp: str | None = None  # `[00:12:34]` in the source, kept as metadata
+    speaker_change: bool = False  # someone else speaks from here (a `- ` in subtitles), not named
 
 
 @dataclass

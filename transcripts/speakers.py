@@ -44,10 +44,13 @@ def attribute(paragraphs: list[Paragraph], meta, annotations=()) -> list[Section
             # a label naming the current speaker again continues the turn
             new_turn = new_turn or (labelled, None) != (speaker, role)
             speaker, role, started = labelled, None, True
+        elif answerer and started and roles.get(speaker) in QUESTIONER_ROLES and speaker != answerer:
+            speaker, role, new_turn = answerer, None, True
+        elif paragraph.speaker_change:
+            # someone else speaks, and nothing says who: never the one before
+            speaker, role, new_turn, started = None, None, True, True
         elif not started:
             speaker, role = None, "introduction"
-        elif answerer and roles.get(speaker) in QUESTIONER_ROLES and speaker != answerer:
-            speaker, role, new_turn = answerer, None, True
         if not paragraph.texts:
             pending_timestamp = paragraph.timestamp
             continue  # a label alone on its line: the turn starts with the next paragraph

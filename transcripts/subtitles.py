@@ -27,6 +27,7 @@ from .errors import BuildError
 from .languages import language_of, length_units
 from .model import Paragraph, Removal, SourceLine
 from .paragraphs import join_wrapped
+from .labels import label_key
 from .readers import label_pattern, texts_in
 
 TIMING = re.compile(r"^\s*(?P<start>(?:\d{1,2}:)?\d{1,3}:\d{2}[.,]\d{1,3})\s*-->\s*"
@@ -152,49 +153,55 @@ def _clean_line(text: str) -> tuple[str, str | None]:
         voice.group("name").strip() if voice else None
 
 
+def _speaker_prefix(text: str, pattern, known) -> tuple[str, str | None, bool]:
+    """(text, label it starts with, whether a `- ` marks a new speaker)."""
+    dash = bool(TURN_DASH.match(text))
+    text = TURN_DASH.sub("", text)
+    bracket = BRACKET_LABEL.match(text)
+    if bracket and label_key(bracket["label"]) in known:
+        return text[bracket.end():], bracket["label"], dash
+    match = pattern.match(text) if pattern else None
+    if match:
+        return match["rest"], match["label"], dash
+    return text, None, dash
+
+
+def _is_rolling(cleaned) -> bool:
+    """YouTube's rolling captions: most cues start with the last line of the
+    cue before. Elsewhere a cue repeating the one before ("Yes." / "Yes.") is speech."""
+    texts = [[text for _, _, text, _ in lines if text] for lines in cleaned]
+    repeats = sum(1 for before, cue in zip(texts, texts[1:]) if before and cue and cue[0] == before[-1])
+    return repeats >= max(3, len(texts) // 3)
+
+
 def fragments(cues: list[Cue], labels, declared) -> tuple[list[Fragment], list[Removal]]:
-    """Each cue's text by language, its speaker, repeats of rolling captions removed."""
+    """Each cue's text by language and who speaks it, split where a line of
+    the cue names another speaker; repeats of rolling captions removed."""
     pattern = label_pattern(labels)
-    known = {"".join(label.split()).casefold() for label in labels}
+    known = {label_key(label) for label in labels}
     out: list[Fragment] = []
     removed: list[Removal] = []
+    cleaned = [[(number, raw, *_clean_line(raw)) for number, raw in cue.lines] for cue in cues]
+    rolling = _is_rolling(cleaned)
     last_line = ""  # the last text line of the cue before: rolling captions repeat it
-    for cue in cues:
-        texts: dict[str, list[str]] = {}
-        label, new_turn, first = None, False, True
-        for number, raw in cue.lines:
-            text, voice = _clean_line(raw)
+    for cue, lines in zip(cues, cleaned):
+        current: Fragment | None = None
+        for position, (number, raw, text, voice) in enumerate(lines):
             if not text:
                 continue
-            if first and text == last_line:
+            if rolling and position == 0 and text == last_line:
                 removed.append(Removal(RULE_REPEAT, number, raw))
                 continue
-            if TURN_DASH.match(text):
-                new_turn = new_turn or first
-                text = TURN_DASH.sub("", text)
-            bracket = BRACKET_LABEL.match(text)
-            if bracket and "".join(bracket["label"].split()).casefold() in known:
-                label, text = bracket["label"], text[bracket.end():]
-            match = pattern.match(text) if pattern else None
-            if match:
-                label, text = match["label"], match["rest"]
+            text, label, dash = _speaker_prefix(text, pattern, known)
             label = voice or label
-            first = False
+            if current is None or dash or (label is not None and label != current.label):
+                current = Fragment(number, cue.start_text, {}, label, dash)
+                out.append(current)
             lang = language_of(text, declared)
-            texts.setdefault(lang, []).append(text)
-        lines = [t for parts in texts.values() for t in parts]
-        if lines:
-            last_line = [text for number, raw in cue.lines if (text := _clean_line(raw)[0])][-1]
-            joined = {}
-            for lang, parts in texts.items():
-                value = parts[0]
-                for part in parts[1:]:
-                    value = join_wrapped(value, part)
-                joined[lang] = value
-            out.append(Fragment(cue.line, cue.start_text, joined, label, new_turn))
-        elif cue.lines:
-            last_line = _clean_line(cue.lines[-1][1])[0] or last_line
-    return out, removed
+            current.texts[lang] = join_wrapped(current.texts[lang], text) if lang in current.texts else text
+        texts = [text for _, _, text, _ in lines if text]
+        last_line = texts[-1] if texts else last_line
+    return [f for f in out if any(f.texts.values())], removed
 
 
 def pair_tracks(frags: list[Fragment]) -> list[Fragment]:
@@ -224,7 +231,8 @@ def merge(frags: list[Fragment], declared, passage_length: int) -> list[Paragrap
             text = current.texts.get(primary) or next(iter(current.texts.values()))
             change = bool(SENTENCE_END.search(text)) and length_units(text) >= passage_length
         if change:
-            current = Paragraph(fragment.line, {}, label=fragment.label, timestamp=fragment.start_text)
+            current = Paragraph(fragment.line, {}, label=fragment.label, timestamp=fragment.start_text,
+                                speaker_change=fragment.new_turn and fragment.label is None)
             out.append(current)
         if fragment.new_turn or fragment.label is not None:
             speaking = fragment.label
