@@ -49,3 +49,47 @@ def copy_project(tmp_path: Path) -> Project:
     for folder in ("stylesheets", "javascripts"):
         shutil.copytree(ROOT / "docs" / folder, tmp_path / "docs" / folder)
     return Project(sources=tmp_path / "sources", docs=tmp_path / "docs")
+
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "transcripts"
+
+
+def small_project(tmp_path: Path, files: dict) -> Project:
+    """A project holding only `files` (name -> text) in sources/, with the
+    real cleaning rules and concepts, and the hand-written docs/ assets."""
+    sources = tmp_path / "sources"
+    (sources / "rules").mkdir(parents=True)
+    shutil.copyfile(SOURCES / "rules" / "clean.yml", sources / "rules" / "clean.yml")
+    shutil.copyfile(SOURCES / "concepts.yml", sources / "concepts.yml")
+    for name, content in files.items():
+        path = sources / name
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    (tmp_path / "docs").mkdir()
+    for folder in ("stylesheets", "javascripts"):
+        shutil.copytree(ROOT / "docs" / folder, tmp_path / "docs" / folder)
+    return Project(sources=sources, docs=tmp_path / "docs")
+
+
+def metadata(languages=("zh-Hans",), speakers=None, layout=None, **fields) -> str:
+    """A small metadata file: two labelled speakers (主持人 / 嘉宾) unless told otherwise."""
+    import yaml
+    data = {
+        "title": {languages[0]: "测试访谈" if languages[0] != "en" else "A test interview"},
+        "languages": list(languages),
+        "speakers": speakers if speakers is not None else [
+            {"id": "host", "name": "Host", "role": "host", "labels": ["主持人"]},
+            {"id": "guest", "name": "Guest", "role": "guest", "labels": ["嘉宾"]}],
+        "layout": {"reader": "labelled", "paragraphs": "lines", "headings": "none", **(layout or {})},
+        **fields,
+    }
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+def build_small(tmp_path: Path, files: dict):
+    """Build a small project; return (project, site)."""
+    from transcripts.build import build
+    project = small_project(tmp_path, files)
+    return project, build(project, need_site=True).site

@@ -33,12 +33,14 @@ def _converter(config: str):
 
 def simplified_terms(text: str, conversion: str = "tw2sp") -> list[str]:
     """Simplified forms of the runs of `text` (a text declared traditional)
-    that are written in traditional characters, converted with OpenCC
-    `conversion`, the language's `search_conversion` (tw2sp also maps Taiwan
-    wording, 資訊 → 信息, which only ever adds search terms here); a run that
-    is simplified already (程序 is a word in both) is left alone."""
-    to_simplified, convert = _converter("t2s"), _converter(conversion).convert
-    return list(dict.fromkeys(convert(run) for run in HAN_RUN.findall(text) if to_simplified.convert(run) != run))
+    that are written in traditional characters: character by character
+    (超級智慧 → 超级智慧, what a reader typing simplified text types) and with
+    OpenCC `conversion`, the language's `search_conversion` (tw2sp also maps
+    Taiwan wording, 資訊 → 信息, 智慧 → 智能); a run that is simplified
+    already (程序 is a word in both) is left alone."""
+    to_simplified, convert = _converter("t2s").convert, _converter(conversion).convert
+    return list(dict.fromkeys(form for run in HAN_RUN.findall(text) if to_simplified(run) != run
+                              for form in (to_simplified(run), convert(run))))
 
 
 def index_words(texts, separator: str) -> set[str]:

@@ -84,7 +84,7 @@ METADATA = Mapping({
         # the licence of the transcript text, where it allows republication (CC BY 4.0)
         "licence": Text(required=False),
         "note": Text(required=False),
-    }),
+    }, required=False),
     "tags": ListOf(Text()),
     "languages": ListOf(Text(), required=True, min_items=1),
     "same_interview_as": ListOf(Text(pattern=SLUG)),
