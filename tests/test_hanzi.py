@@ -65,8 +65,12 @@ def test_index_words_split_on_the_separator_and_zero_width_spaces():
     assert index_words(texts, r"[\s\u200b，,]+") == {"我们", "需要", "无限", "数据", "预训练"}
 
 
-def test_text_in_traditional_characters_gets_its_simplified_form():
-    assert simplified_terms("我們需要無限的數據，資訊也很重要。") == ["我们需要无限的数据", "信息也很重要"]
+def test_text_in_traditional_characters_gets_its_simplified_forms():
+    """Character by character (what a reader types in simplified characters)
+    and in mainland wording (資訊 -> 信息); a run converting to itself once."""
+    assert simplified_terms("我們需要無限的數據，資訊也很重要。") == [
+        "我们需要无限的数据", "资讯也很重要", "信息也很重要"]
+    assert simplified_terms("超級智慧") == ["超级智慧", "超级智能"]
 
 
 def test_simplified_text_gets_no_extra_terms():

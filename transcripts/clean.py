@@ -55,10 +55,10 @@ def apply_rules(lines: list[SourceLine], rules: list[dict]):
                     _keep(rule, match, extracted)
                     break
             if rule["strip"]:
-                match = rule["strip"].search(text)
-                if match:
+                # every match: wrappers like `<span class=…>` come in pairs, several to a line
+                for match in rule["strip"].finditer(text):
                     removed.append(Removal(rule["name"], line.number, match.group(0)))
-                    text = text[:match.start()] + text[match.end():]
+                text = rule["strip"].sub("", text)
         else:
             kept.append(SourceLine(line.number, text))
             started = started or bool(text.strip())

@@ -69,8 +69,12 @@ def split_front_matter(lines: list[SourceLine], path) -> tuple[FrontMatter, list
 
 
 def _parse(body: str, kind: str, path, first_line: int) -> dict:
+    last_line = first_line + max(body.count("\n"), 0)  # an error found at the end is on the block's last line
     if kind == "yaml":
-        data = parse_yaml(body, path, first_line=first_line) if body.strip() else {}
+        try:
+            data = parse_yaml(body, path, first_line=first_line) if body.strip() else {}
+        except BuildError as err:
+            raise BuildError(path, err.message, line=min(err.line or last_line, last_line)) from None
     else:
         try:
             data = tomllib.loads(body)
@@ -78,7 +82,7 @@ def _parse(body: str, kind: str, path, first_line: int) -> dict:
             where = re.search(r"line (\d+)", str(err))
             message = re.sub(r"\s*\(at .*\)$", "", str(err))
             raise BuildError(path, f"invalid TOML front matter: {message}",
-                             line=int(where.group(1)) + first_line - 1 if where else first_line) from None
+                             line=min(int(where.group(1)) + first_line - 1, last_line) if where else last_line) from None
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -160,6 +164,8 @@ def _put(values: dict, target: str, value, key: str) -> None:
         values[name].extend(s for s in value if s["id"] not in known)
     elif name == "title" and name in values:
         values[name] = {**value, **values[name]}
+    elif name == "tags" and name in values:
+        values[name] = list(dict.fromkeys([*values[name], *value]))
     elif name not in values:
         values[name] = value
 

@@ -17,7 +17,7 @@ RULE = Mapping({
     "why": Text(required=False),
     # Remove every line matching `pattern` ...
     "pattern": Regex(required=False),
-    # ... or only the matched part of the line (e.g. site tags glued to text).
+    # ... or only the matched parts of the line (every match: site tags glued to text, markup wrappers).
     "strip": Regex(required=False),
     # ... or a block: from a line matching `start` to one matching `end`
     # (inclusive), or to the end of the file when `end` is absent.

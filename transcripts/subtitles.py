@@ -85,7 +85,7 @@ def parse_cues(lines: list[SourceLine], fmt: str, path) -> tuple[list[Cue], list
         first = next((line for line in lines if line.text.strip()), None)
         if first is None or not first.text.lstrip("\ufeff").startswith("WEBVTT"):
             raise BuildError(path, "a WebVTT file starts with the line WEBVTT", line=first.number if first else 1)
-        removed += [Removal(RULE_HEADER, line.number, line.text) for line in lines[:timings[0]] if line.text.strip()]
+        removed += _header(lines[:timings[0]])
     cues = []
     for k, at in enumerate(timings):
         if fmt == "srt" and (at == 0 or not lines[at - 1].text.strip().isdigit()):
@@ -105,6 +105,18 @@ def parse_cues(lines: list[SourceLine], fmt: str, path) -> tuple[list[Cue], list
         cues.append(Cue(text[0][0] if text else lines[at].number, start, end, timing["start"], text))
     _check_order(cues, [lines[at] for at in timings], path)
     return cues, removed
+
+
+def _header(lines: list[SourceLine]) -> list[Removal]:
+    """What stands before the first cue: the header (to the first blank line),
+    comment blocks, and the first cue's identifier, which is structure."""
+    end = next((i for i, line in enumerate(lines) if not line.text.strip()), len(lines))
+    header = [Removal(RULE_HEADER, line.number, line.text) for line in lines[:end] if line.text.strip()]
+    rest = lines[end:]
+    if _is_identifier(rest, "vtt"):
+        rest = rest[:-1]
+    text, notes = _payload(rest)
+    return header + notes + [Removal(RULE_HEADER, number, line) for number, line in text]
 
 
 def _is_identifier(payload: list[SourceLine], fmt: str) -> bool:
