@@ -17,7 +17,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .errors import BuildError
 from .frontmatter import speaker_id
-from .metadata import SLUG
+from .metadata import SLUG, load_rules
 from .read import decode_with_encoding
 from .readers import MARKDOWN_HEADING
 from .render import TEMPLATES
@@ -71,7 +71,8 @@ def add_source(sources: Path, path: Path, slug: str | None = None) -> NewSource:
     slug = slug or slug_for(path)
     if not re.fullmatch(SLUG, slug):
         raise BuildError(path, f"cannot make a slug of the file name; give one with --slug (matching {SLUG})")
-    guess = sniff(text, path.suffix.lower())
+    rules_path = sources / "rules" / "clean.yml"
+    guess = sniff(text, path.suffix.lower(), load_rules(rules_path) if rules_path.exists() else ())
     if not guess.title and not guess.front_matter.get("title"):
         guess.title = {guess.languages[0]: path.stem.replace("-", " ").replace("_", " ")}
     suffix = f".{guess.format}" if guess.format != "text" else (

@@ -10,11 +10,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .clean import apply_rules
 from .frontmatter import speaker_id, split_front_matter
 from .labels import label_candidates, label_key, label_prefix
 from .languages import HAN_CHAR, LATIN_WORD, is_han_text, language_of
 from .model import SourceLine
-from .paragraphs import CLOSING
+from .paragraphs import CLOSING, CONTINUATION_STARTS
 from .readers import MARKDOWN_HEADING, TIMESTAMP
 from .subtitles import TIMING, VOICE
 
@@ -46,6 +47,7 @@ class Guess:
     reader: str
     paragraphs: str | None
     rejoin_wrapped_lines: bool
+    rejoin_split_paragraphs: bool
     headings: str | None
     speakers: list[SpeakerGuess]
     label_style: str | None
@@ -104,19 +106,24 @@ def _cue_texts(lines: list[str]) -> tuple[list[str], Counter]:
     return [t for t in texts if t], voices
 
 
-def _role(label: str, order: int) -> tuple[str, str]:
+def _role(label: str, order: int, alone: bool = False) -> tuple[str, str]:
     role = QUESTIONER_LABELS.get(label_key(label).rstrip("：:"))
     if role:
         return role, f"the label {label!r} names who asks"
+    if alone:
+        return "guest", "the only speaker"
     if order == 0:
         return "host", "speaks first: probably the host"
     return "guest", "answers: probably a guest"
 
 
-def sniff(text: str, suffix: str) -> Guess:
+def sniff(text: str, suffix: str, rules=()) -> Guess:
+    """`rules`: the cleaning rules for all sources, applied first (a WeChat
+    ad's `项目地址：` lines are no speaker)."""
     fmt = _format(text, suffix)
     all_lines = [SourceLine(n, line.rstrip()) for n, line in enumerate(text.split("\n"), 1)]
     front, lines = split_front_matter(all_lines, "(new transcript)") if fmt == "text" else (None, all_lines)
+    lines = apply_rules(lines, list(rules))[0]
     raw = [line.text for line in lines]
     notes: list[str] = []
     if fmt in ("vtt", "srt"):
@@ -131,14 +138,17 @@ def sniff(text: str, suffix: str) -> Guess:
     else:
         texts = [t.strip() for t in raw if t.strip()]
         found = label_candidates([(line.number, line.text) for line in lines])
-        alone = {label_key(label_prefix(t)) for t in texts if label_prefix(t) and _after_label(t) == ""}
+        # a label alone on its line as a heading or in bold (`### 唐鳳：`) may be
+        # the only one of a talk; a plain `以下为要点：` line is no speaker
+        alone = {label_key(label_prefix(t)) for t in texts
+                 if label_prefix(t) and _after_label(t) == "" and t.lstrip().startswith(("#", "**"))}
         candidates = [(c.label, c.count) for c in found if c.count >= RECURRING or label_key(c.label) in alone]
         style = _label_style([line.text for line in lines], candidates)
         cues = 0
     languages, counts = _languages(texts)
     speakers = []
     for order, (label, count) in enumerate(candidates):
-        role, why = _role(label, order) if len(candidates) > 1 else ("guest", "the only speaker")
+        role, why = _role(label, order, alone=len(candidates) == 1)
         speakers.append(SpeakerGuess(speaker_id(label), label, role, [label], count, why))
     if front and front.values.get("speakers") and not speakers:
         for s in front.values["speakers"]:
@@ -146,9 +156,9 @@ def sniff(text: str, suffix: str) -> Guess:
                                          "named in the front matter; no label for them found in the text"))
     heading_pattern = None
     if fmt in ("vtt", "srt"):
-        reader, paragraphs, rejoin, headings = "subtitles", None, False, None
+        reader, paragraphs, rejoin, rejoin_split, headings = "subtitles", None, False, False, None
     else:
-        paragraphs, rejoin = _paragraph_mode(raw)
+        paragraphs, rejoin, rejoin_split = _paragraph_mode(raw)
         headings = "markdown" if any(MARKDOWN_HEADING.match(t) and not label_prefix(t) for t in texts) else "none"
         if sum(1 for t in texts if QUOTED_TITLE.match(t)) >= RECURRING:
             heading_pattern = QUOTED_TITLE.pattern
@@ -166,7 +176,7 @@ def sniff(text: str, suffix: str) -> Guess:
         (m.group(0) for m in map(URL.search, raw) if m), None)
     stamps = sum(1 for t in texts if TIMESTAMP.match(t) or TIMESTAMP.match(_after_label(t)))
     return Guess(format=fmt, languages=languages, language_counts=counts, reader=reader, paragraphs=paragraphs,
-                 rejoin_wrapped_lines=rejoin, headings=headings, speakers=speakers, label_style=style,
+                 rejoin_wrapped_lines=rejoin, rejoin_split_paragraphs=rejoin_split, headings=headings, speakers=speakers, label_style=style,
                  timestamps=stamps if fmt == "text" else cues, cues=cues, title=title, media_url=media,
                  front_matter=dict(front.used) if front else {}, notes=notes, heading_pattern=heading_pattern)
 
@@ -188,13 +198,14 @@ def _label_style(lines: list[str], candidates) -> str | None:
     return "Name: at the start of lines"
 
 
-def _paragraph_mode(lines: list[str]) -> tuple[str, bool]:
+def _paragraph_mode(lines: list[str]) -> tuple[str, bool, bool]:
     """`blank-lines` when blank lines separate paragraphs; hard wraps to rejoin
-    when lines of a paragraph often stop without closing punctuation."""
+    when lines of a paragraph often stop without closing punctuation; split
+    paragraphs to rejoin when several start mid-sentence (`的论文。`)."""
     text = [t for t in lines if t.strip()]
     blank = sum(1 for t in lines if not t.strip())
     if blank < len(text) * 0.3:
-        return "lines", False
+        return "lines", False, False
     blocks, current = [], []
     for t in lines:
         if t.strip():
@@ -206,4 +217,6 @@ def _paragraph_mode(lines: list[str]) -> tuple[str, bool]:
         blocks.append(current)
     inner = [line for block in blocks for line in block[:-1]]
     wrapped = sum(1 for line in inner if line[-1:] not in CLOSING)
-    return "blank-lines", bool(inner) and wrapped >= len(inner) * 0.5
+    split = sum(1 for before, block in zip(blocks, blocks[1:])
+                if before[-1][-1:] not in CLOSING and block[0][:1] in CONTINUATION_STARTS)
+    return "blank-lines", len(inner) >= 3 and wrapped >= len(inner) * 0.5, split >= 2
