@@ -20,13 +20,20 @@ VINYALS = "2024-12-vinyals-google-deepmind-podcast"  # 001
 HASSABIS = "2024-hassabis-xinzhiyuan-qa"  # 002
 SUTSKEVER = "2023-03-sutskever-eye-on-ai-118"  # 003
 SCHULMAN = "2024-schulman-dwarkesh-podcast"  # 004
-ALL = (VINYALS_SHORT, VINYALS, HASSABIS, SUTSKEVER, SCHULMAN)
+ZAREMBA = "2018-zaremba-practical-ai-14"  # English, CC BY-SA 4.0, taken in with `build_site.py new`
+FIVE = (VINYALS_SHORT, VINYALS, HASSABIS, SUTSKEVER, SCHULMAN)  # the first five, in Chinese
+ALL = (*FIVE, ZAREMBA)
+
+
+def transcript_path(slug: str, sources: Path = SOURCES) -> Path:
+    from transcripts.sources import find_transcripts
+    return find_transcripts(sources)[slug]
 
 
 @functools.lru_cache(maxsize=None)
 def load(slug: str, sources: Path = SOURCES):
     """One source through every stage (cached: tests only read the result)."""
-    transcript = read_transcript(sources / f"{slug}.txt")
+    transcript = read_transcript(transcript_path(slug, sources))
     meta = load_metadata(sources / f"{slug}.yml", found_in_text=transcript.front_matter.values)
     notes_path = sources / f"{slug}.annotations.yml"
     notes = load_annotations(notes_path, [s["id"] for s in meta["speakers"]]) if notes_path.exists() else []

@@ -90,10 +90,10 @@ def test_report_lists_removals_and_turns(project):
 def test_unchanged_build_writes_nothing(project):
     assert run(project).returncode == 0
     result = run(project)
-    assert result.stdout.strip() == "5 interviews, nothing changed"
+    assert result.stdout.strip() == "6 interviews, nothing changed"
     pages = project.docs / "interviews"
     next(pages.glob("*.md")).unlink()  # a generated page deleted by hand is written again
-    assert run(project).stdout.strip().endswith("(0 processed, 5 from the cache), 1 file(s) changed")
+    assert run(project).stdout.strip().endswith("(0 processed, 6 from the cache), 1 file(s) changed")
 
 
 def fake_interview(n: int, date: str | None):

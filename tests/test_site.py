@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
-from support import ALL, ROOT, SOURCES, fold
+from support import ALL, ROOT, SOURCES, fold, transcript_path
+from transcripts.languages import unescape_markdown
 from test_clean import BOILERPLATE
 from transcripts.build import Project
 from transcripts.clean import apply_rules
@@ -18,7 +19,7 @@ from transcripts.hanzi import convert_query
 from transcripts.metadata import load_metadata, load_rules
 from transcripts.read import read_source
 from transcripts.model import Passage, Turn
-from transcripts.readers import MARKDOWN_HEADING, label_pattern
+from transcripts.readers import MARKDOWN_HEADING, label_pattern, strip_timestamp
 from transcripts.render import search_terms
 
 
@@ -68,14 +69,15 @@ def test_strict_build_has_no_warnings(site):
 @pytest.mark.parametrize("slug", ALL)
 def test_every_line_no_rule_removed_is_on_the_page(site, slug):
     meta = load_metadata(SOURCES / f"{slug}.yml")
-    kept, _, _ = apply_rules(read_source(SOURCES / f"{slug}.txt"), meta["clean"] + load_rules(Project().rules))
+    kept, _, _ = apply_rules(read_source(transcript_path(slug)), meta["clean"] + load_rules(Project().rules))
     labels = label_pattern([label for s in meta["speakers"] for label in s["labels"]])
     streams = page_texts(site[0], slug)
     missing = []
     for line in kept:
-        body = line.text.strip()
+        body = strip_timestamp(line.text.strip())[0]  # a time is shown beside the passage
         if labels and labels.match(body):
-            body = labels.match(body).group("rest")
+            body = strip_timestamp(labels.match(body).group("rest"))[0]
+        body = unescape_markdown(body)
         heading = MARKDOWN_HEADING.match(body)
         body = heading.group(2) if heading else body
         if body.strip("* ") and not any(fold(body) in stream for stream in streams):
