@@ -39,7 +39,7 @@ HOSTILE = "2024-01-test-hostile"
 HOSTILE_METADATA = """\
 # Test source: every line is text a transcript might contain, none of it markup.
 title:
-  zh: 不可信文本测试
+  zh-Hans: 不可信文本测试
   en:
 programme:
 episode:

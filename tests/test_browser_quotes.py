@@ -263,7 +263,7 @@ def test_copy_citation(new_tab, site_url, built_site):
     page = new_tab(**CLIPBOARD_CONTEXT).page
     open_page(page, url)
     cited = copy_citation(page, quote["id"])
-    text, who, title = quote["text"][ZH], speaker_zh(data, quote["speaker"]), data["title"]["zh"]
+    text, who, title = quote["text"][ZH], speaker_zh(data, quote["speaker"]), data["title"]["zh-Hans"]
     for part, what in ((text, "the passage's text"), (who, "the speaker's Chinese name"),
                        (f"《{title}》", "the title"), (f"{url}#{quote['id']}", "the URL with the anchor")):
         assert part in cited, f"the citation lacks {what} {part!r}: {cited!r}"
@@ -279,7 +279,7 @@ def test_copy_citation(new_tab, site_url, built_site):
     cited = copy_citation(page, quote["id"])
     speaker = next(s for s in data["speakers"] if s["id"] == quote["speaker"])
     link = f"{url}#{quote['id']}"
-    chinese = (f"“{quote['text'][ZH]}”——{speaker['name_zh'] or speaker['name']}，《{data['title']['zh']}》，"
+    chinese = (f"“{quote['text'][ZH]}”——{speaker['name_zh'] or speaker['name']}，《{data['title']['zh-Hans']}》，"
                f"{'，'.join(where(data))}。{link}")
     english = (f"\u201c{quote['text'][EN]}\u201d \u2014 {speaker['name']}, \u201c{data['title']['en']}\u201d, "
                f"{', '.join(where(data))}. {link}")
