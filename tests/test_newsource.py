@@ -76,8 +76,9 @@ def test_front_matter_is_listed_in_the_draft_and_fills_it_at_build_time(tmp_path
     (VINYALS_SHORT, {"languages": ["zh-Hans"], "reader": "labelled", "paragraphs": "lines",
                      "labels": [["主持人"], ["Oriol Vinyals"]]}),
     (VINYALS, {"languages": ["zh-Hans"], "reader": "labelled", "paragraphs": "blank-lines", "rejoin": True,
-               "headings": "markdown", "labels": [["Oriol Vinyals"], ["主持人"]]}),
-    (HASSABIS, {"languages": ["zh-Hans"], "reader": "labelled", "paragraphs": "lines", "labels": [["问"]]}),
+               "headings": "markdown", "labels": [["主持人", "主持人Hannah Fry"], ["Oriol Vinyals"]]}),
+    (HASSABIS, {"languages": ["zh-Hans"], "reader": "labelled", "paragraphs": "lines",
+                "labels": [["问"], ["Hassabis"]]}),
     (SUTSKEVER, {"languages": ["en", "zh-Hans"], "reader": "bilingual-lines", "paragraphs": "lines"}),
     (SCHULMAN, {"languages": ["zh-Hans"], "reader": "paragraphs", "paragraphs": "blank-lines", "split": True}),
 ])
@@ -94,9 +95,23 @@ def test_the_five_sources_layouts_are_read_off_the_files(tmp_path, slug, expecte
         assert [s["labels"] for s in draft["speakers"]] == expected["labels"]
 
 
-def test_hassabis_questions_are_named_by_their_label(tmp_path):
-    draft = add_source(small_project(tmp_path, {}).sources, SOURCES / f"{HASSABIS}.txt").guess
-    assert [(s.role, s.count) for s in draft.speakers] == [("interviewer", 11)]
+def test_question_and_answer_roles_are_read_off_the_labels(tmp_path):
+    """002 labels every question 问: and only the first answer Hassabis：, so
+    the unlabelled answers after a question are Hassabis' (layout.answerer),
+    never the interviewer's; 000's 主持人 is the host."""
+    guess = add_source(small_project(tmp_path / "a", {}).sources, SOURCES / f"{HASSABIS}.txt").guess
+    assert [(s.id, s.role, s.count) for s in guess.speakers] == [("interviewer", "interviewer", 11),
+                                                                   ("hassabis", "guest", 1)]
+    assert guess.answerer == "hassabis"
+    guess = add_source(small_project(tmp_path / "b", {}).sources, SOURCES / f"{VINYALS_SHORT}.txt").guess
+    assert [(s.id, s.role) for s in guess.speakers] == [("host", "host"), ("oriol-vinyals", "guest")]
+
+
+def test_the_draft_of_a_question_and_answer_text_attributes_the_answers(tmp_path, capsys):
+    code, out, draft, _ = new(tmp_path, SOURCES / f"{HASSABIS}.txt", capsys)
+    assert code == 0, out
+    assert draft["layout"]["answerer"] == "hassabis"
+    assert "turns: hassabis 11, interviewer 11" in out
 
 
 def test_an_existing_slug_is_refused_and_nothing_is_written(tmp_path):

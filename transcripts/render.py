@@ -240,7 +240,7 @@ def interview_data(interview) -> dict:
                                      "kind": a.kind, "why": a.why} for a in passage.corrections],
                 })
     return {
-        "schema": 1,
+        "schema": 2,
         "slug": interview.slug,
         "title": meta["title"],
         "programme": meta["programme"],
@@ -253,6 +253,7 @@ def interview_data(interview) -> dict:
         "same_interview_as": meta["same_interview_as"],
         "speakers": [{k: s[k] for k in ("id", "name", "name_zh", "role")} for s in meta["speakers"]],
         "source_metadata": interview.extracted,
+        "front_matter": interview.front_matter.fields or None,
         "sections": [{"id": s.id or None, "title": s.title, "line": s.line} for s in interview.sections],
         "passages": passages,
         "retired": [{"id": old, "successor": new} for old, new in sorted(interview.retired.items())],
@@ -260,4 +261,5 @@ def interview_data(interview) -> dict:
 
 
 def render_data(interview) -> str:
-    return json.dumps(interview_data(interview), ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    # default=str: front matter dates (YAML and TOML read them as dates) as written
+    return json.dumps(interview_data(interview), ensure_ascii=False, indent=1, sort_keys=False, default=str) + "\n"

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from .clean import apply_rules
 from .frontmatter import speaker_id, split_front_matter
-from .labels import label_candidates, label_key, label_prefix
+from .labels import Candidate, label_candidates, label_key, label_prefix
 from .languages import HAN_CHAR, LATIN_WORD, is_han_text, language_of
 from .model import SourceLine
 from .paragraphs import CLOSING, CONTINUATION_STARTS
@@ -57,6 +57,7 @@ class Guess:
     media_url: str | None = None
     front_matter: dict = field(default_factory=dict)  # key -> metadata key it fills
     heading_pattern: str | None = None  # section titles in a style of their own
+    answerer: str | None = None  # who answers unlabelled after a question
     notes: list[str] = field(default_factory=list)  # what the person must check
 
 
@@ -106,15 +107,57 @@ def _cue_texts(lines: list[str]) -> tuple[list[str], Counter]:
     return [t for t in texts if t], voices
 
 
-def _role(label: str, order: int, alone: bool = False) -> tuple[str, str]:
-    role = QUESTIONER_LABELS.get(label_key(label).rstrip("：:"))
-    if role:
-        return role, f"the label {label!r} names who asks"
-    if alone:
-        return "guest", "the only speaker"
-    if order == 0:
-        return "host", "speaks first: probably the host"
-    return "guest", "answers: probably a guest"
+def _guess_speakers(found, strong: set[str]) -> tuple[list[SpeakerGuess], str | None, list[str]]:
+    """Speakers from label candidates (labels.Candidate, any count): the
+    recurring ones and those alone on a heading or bold line (`strong`); a
+    one-off label that extends a recurring one (主持人Hannah Fry) is another
+    label of it; in a question/answer text whose answers carry no label, the
+    one-off name that labels the first answer (Hassabis：) is the answerer.
+    Returns (speakers in order of appearance, the answerer's id, notes)."""
+    chosen = [c for c in found if c.count >= RECURRING or label_key(c.label) in strong]
+    labels = {label_key(c.label): [c.label] for c in chosen}
+    first = {label_key(c.label): c.line for c in chosen}  # where the speaker is first named
+    rest = [c for c in found if c not in chosen]
+    for c in rest:
+        base = next((b for b in chosen if label_key(c.label).startswith(label_key(b.label))), None)
+        if base:
+            labels[label_key(base.label)].append(c.label)
+            first[label_key(base.label)] = min(first[label_key(base.label)], c.line)
+    asking = [c for c in chosen if _questioner(c.label)]
+    notes = []
+    if asking and len(chosen) == len(asking):
+        named = [c for c in rest if not any(label_key(c.label).startswith(label_key(b.label)) for b in chosen)]
+        chosen += named[:1]
+        labels.update({label_key(c.label): [c.label] for c in named[:1]})
+        first.update({label_key(c.label): c.line for c in named[:1]})
+    chosen.sort(key=lambda c: first[label_key(c.label)])
+    speakers = []
+    for order, c in enumerate(chosen):
+        role = _questioner(c.label)
+        if role:
+            why, ident = f"the label {c.label!r} names who asks", role
+        elif len(chosen) == 1:
+            role, why, ident = "guest", "the only speaker", speaker_id(c.label)
+        elif asking or order > 0:
+            role, why, ident = "guest", "answers: probably a guest", speaker_id(c.label)
+        else:
+            role, why, ident = "host", "speaks first: probably the host", speaker_id(c.label)
+        speakers.append(SpeakerGuess(ident, c.label, role, labels[label_key(c.label)], c.count, why))
+    answerer = None
+    answering = [s for s in speakers if s.role == "guest"]
+    if asking and len(answering) == 1 and answering[0].count < asking[0].count:
+        answerer = answering[0].id
+        notes.append(f"answers carry no label: each unlabelled paragraph after a question is {answerer}'s "
+                     "(layout.answerer)")
+    elif asking and not answering:
+        speakers.append(SpeakerGuess("guest", "Guest", "guest", [], 0, "answers carry no label: name the guest"))
+        answerer = "guest"
+        notes.append("answers carry no label and no name: the draft calls the one answering `guest`; name them")
+    return speakers, answerer, notes
+
+
+def _questioner(label: str) -> str | None:
+    return QUESTIONER_LABELS.get(label_key(label).rstrip("：:"))
 
 
 def sniff(text: str, suffix: str, rules=()) -> Guess:
@@ -125,31 +168,28 @@ def sniff(text: str, suffix: str, rules=()) -> Guess:
     front, lines = split_front_matter(all_lines, "(new transcript)") if fmt == "text" else (None, all_lines)
     lines = apply_rules(lines, list(rules))[0]
     raw = [line.text for line in lines]
-    notes: list[str] = []
     if fmt in ("vtt", "srt"):
         texts, voices = _cue_texts(raw)
-        candidates = [(name, n) for name, n in voices.most_common()]
         style = "<v Name> voice tags" if voices else None
-        prefixes = label_candidates([(i, t) for i, t in enumerate(texts, 1)])
-        if not candidates and prefixes:
-            candidates = [(c.label, c.count) for c in prefixes if c.count >= RECURRING]
-            style = "Name: at the start of cues" if candidates else None
+        found = [Candidate(name, n, 0) for name, n in voices.most_common()]
+        if not found:
+            found = label_candidates([(i, t) for i, t in enumerate(texts, 1)])
+            style = "Name: at the start of cues" if any(c.count >= RECURRING for c in found) else None
+        strong = set()
         cues = sum(1 for line in raw if TIMING.match(line))
     else:
         texts = [t.strip() for t in raw if t.strip()]
         found = label_candidates([(line.number, line.text) for line in lines])
         # a label alone on its line as a heading or in bold (`### 唐鳳：`) may be
         # the only one of a talk; a plain `以下为要点：` line is no speaker
-        alone = {label_key(label_prefix(t)) for t in texts
-                 if label_prefix(t) and _after_label(t) == "" and t.lstrip().startswith(("#", "**"))}
-        candidates = [(c.label, c.count) for c in found if c.count >= RECURRING or label_key(c.label) in alone]
-        style = _label_style([line.text for line in lines], candidates)
+        strong = {label_key(label_prefix(t)) for t in texts
+                  if label_prefix(t) and _after_label(t) == "" and t.lstrip().startswith(("#", "**"))}
         cues = 0
     languages, counts = _languages(texts)
-    speakers = []
-    for order, (label, count) in enumerate(candidates):
-        role, why = _role(label, order, alone=len(candidates) == 1)
-        speakers.append(SpeakerGuess(speaker_id(label), label, role, [label], count, why))
+    speakers, answerer, notes = _guess_speakers(found, strong)
+    candidates = [(s.labels[0], s.count) for s in speakers if s.labels]
+    if fmt == "text":
+        style = _label_style([line.text for line in lines], candidates)
     if front and front.values.get("speakers") and not speakers:
         for s in front.values["speakers"]:
             speakers.append(SpeakerGuess(s["id"], s["name"], s["role"], [], 0,
@@ -178,7 +218,8 @@ def sniff(text: str, suffix: str, rules=()) -> Guess:
     return Guess(format=fmt, languages=languages, language_counts=counts, reader=reader, paragraphs=paragraphs,
                  rejoin_wrapped_lines=rejoin, rejoin_split_paragraphs=rejoin_split, headings=headings, speakers=speakers, label_style=style,
                  timestamps=stamps if fmt == "text" else cues, cues=cues, title=title, media_url=media,
-                 front_matter=dict(front.used) if front else {}, notes=notes, heading_pattern=heading_pattern)
+                 front_matter=dict(front.used) if front else {}, notes=notes, heading_pattern=heading_pattern,
+                 answerer=answerer)
 
 
 def _after_label(text: str) -> str:
