@@ -23,7 +23,8 @@ from transcripts.errors import BuildError  # noqa: E402
 
 @event_priority(100)  # before the search plugin reads the generated jieba dictionary
 def on_config(config):
-    project = Project(sources=ROOT / "sources", docs=Path(config["docs_dir"]))
+    # site_url: mkdocs.yml's (SITE_URL, or `mkdocs serve`'s own address)
+    project = Project(sources=ROOT / "sources", docs=Path(config["docs_dir"]), site_url=config["site_url"])
     try:
         result = build(project, show_progress=True)
     except BuildError as err:

@@ -85,6 +85,31 @@ def mkdocs_build(project: Path, out: Path, site_url: str | None = None):
         run([sys.executable, "-c", _BUILD_FOR_URL, str(out), site_url], cwd=project)
 
 
+def project_copy(target: Path, sources: dict | None = None) -> Path:
+    """A project to build elsewhere: the configuration, hooks, overrides and
+    hand-written docs/ assets copied, the code linked (the code under test,
+    not a copy), and the real sources, or only `sources` (name -> text) with
+    the real cleaning rules and concepts."""
+    import shutil
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    for folder in ("hooks", "overrides"):
+        shutil.copytree(ROOT / folder, target / folder)
+    for folder in ("transcripts", "templates"):
+        os.symlink(ROOT / folder, target / folder)
+    for folder in ("stylesheets", "javascripts", "images"):
+        shutil.copytree(ROOT / "docs" / folder, target / "docs" / folder)
+    if sources is None:
+        shutil.copytree(ROOT / "sources", target / "sources")
+    else:
+        (target / "sources" / "rules").mkdir(parents=True)
+        for name in ("rules/clean.yml", "concepts.yml"):
+            shutil.copyfile(ROOT / "sources" / name, target / "sources" / name)
+        for name, text in sources.items():
+            (target / "sources" / name).write_text(text, encoding="utf-8")
+    return target
+
+
 # --- browser ----------------------------------------------------------------
 
 

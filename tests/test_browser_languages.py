@@ -5,12 +5,9 @@ simplified query finds a traditional passage, citations carry the time.
 A small site of its own: the real traditional-Chinese talk (CC0, tests/
 fixtures), and hand-made interviews whose recordings are on YouTube,
 Bilibili and a plain audio file (a transcript, a WebVTT and an SRT)."""
-import os
-import shutil
-
 import pytest
 
-from browser_support import CLIPBOARD_CONTEXT, ROOT, first_result, mkdocs_build, read_clipboard, search, serve
+from browser_support import CLIPBOARD_CONTEXT, first_result, mkdocs_build, project_copy, read_clipboard, search, serve
 from support import FIXTURES, metadata
 
 pytest.importorskip("playwright.sync_api")
@@ -66,20 +63,7 @@ def sources() -> dict:
 @pytest.fixture(scope="module")
 def small_site(tmp_path_factory):
     """The project's own configuration, hooks and code with these sources only."""
-    project = tmp_path_factory.mktemp("project")
-    for name in ("mkdocs.yml",):
-        shutil.copyfile(ROOT / name, project / name)
-    for folder in ("hooks", "overrides"):
-        shutil.copytree(ROOT / folder, project / folder)
-    for folder in ("transcripts", "templates"):
-        os.symlink(ROOT / folder, project / folder)  # the code under test, not a copy
-    for folder in ("stylesheets", "javascripts", "images"):
-        shutil.copytree(ROOT / "docs" / folder, project / "docs" / folder)
-    (project / "sources" / "rules").mkdir(parents=True)
-    shutil.copyfile(ROOT / "sources" / "rules" / "clean.yml", project / "sources" / "rules" / "clean.yml")
-    shutil.copyfile(ROOT / "sources" / "concepts.yml", project / "sources" / "concepts.yml")
-    for name, text in sources().items():
-        (project / "sources" / name).write_text(text, encoding="utf-8")
+    project = project_copy(tmp_path_factory.mktemp("project") / "p", sources())
     out = tmp_path_factory.mktemp("small-site") / "site"
     with serve(out) as url:
         mkdocs_build(project, out, site_url=url + "/")

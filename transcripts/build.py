@@ -6,10 +6,11 @@ every stage are pages written, so bad input never leaves a half-built site.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import anchors, crossref, labels, render, searchdict, timestamps
+from . import anchors, cite, crossref, feeds, labels, previews, render, searchdict, share, timestamps
 from .annotations import load_annotations
 from .cache import CODE, Cache, combine, content_hash, digest, file_hash, write_atomically
 from .clean import apply_rules
@@ -32,10 +33,24 @@ from .subtitles import read_subtitles
 ROOT = Path(__file__).resolve().parent.parent
 
 
+# Where the site is published when SITE_URL does not say (mkdocs.yml has the same default).
+DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
+SITE_NAME = "AI 研究者访谈"
+
+
+def site_url_from_environment() -> str:
+    """SITE_URL, the public address of the site, ending in `/`."""
+    url = os.environ.get("SITE_URL") or DEFAULT_SITE_URL
+    return url if url.endswith("/") else url + "/"
+
+
 @dataclass
 class Project:
     sources: Path = ROOT / "sources"
     docs: Path = ROOT / "docs"
+    # the public address: in share pages, feeds and citations (canonical
+    # links and the sitemap are MkDocs' own, from site_url in mkdocs.yml)
+    site_url: str = field(default_factory=site_url_from_environment)
 
     @property
     def rules(self) -> Path:
@@ -145,20 +160,22 @@ class Inputs:
     files: dict[str, dict[str, str]]  # slug -> file name -> content hash
     templates: str
     docs: str
+    site_url: str  # share pages, feeds and citations carry it
 
     @classmethod
     def read(cls, project: Project) -> "Inputs":
         shared = combine({"rules": file_hash(project.rules), "concepts": file_hash(project.concepts), "code": CODE})
         files = {slug: {path.name: file_hash(path) for path in source_files(project, slug, transcript)}
                  for slug, transcript in find_transcripts(project.sources).items()}
-        return cls(shared, files, digest(sorted(render.TEMPLATES.glob("*.j2"))), str(project.docs.resolve()))
+        return cls(shared, files, digest(sorted(render.TEMPLATES.glob("*.j2"))), str(project.docs.resolve()),
+                   project.site_url)
 
     def interview_key(self, slug: str) -> str:
         return combine({"shared": self.shared, "files": self.files[slug]})
 
     def keys(self) -> dict:
         return {"interviews": {slug: self.interview_key(slug) for slug in self.files},
-                "templates": self.templates, "docs": self.docs}
+                "templates": self.templates, "docs": self.docs, "site_url": self.site_url}
 
     def with_registry(self, slug: str, text: str) -> None:
         """The build wrote this registry: its new content is an input of the next build."""
@@ -232,30 +249,38 @@ def load_site(project: Project, cache: Cache | None = None, keys=None, show_prog
     return site
 
 
-def generated_files(site: Site, progress: Progress | None = None) -> dict[str, str]:
+def generated_files(site: Site, site_url: str = DEFAULT_SITE_URL, progress: Progress | None = None) -> dict[str, str]:
     interviews = site.interviews
     people = {p.id for p in site.people}
     step = (progress or Progress(0, "rendering pages", enabled=False)).step
-    files = {"index.md": render.render_home(interviews)}
+    files = {"index.md": render.render_home(interviews),
+             feeds.ATOM: feeds.atom_feed(interviews, site_url, SITE_NAME),
+             feeds.JSON_FEED: feeds.json_feed(interviews, site_url, SITE_NAME)}
     for interview in interviews:
         step(interview.slug)
-        files[f"interviews/{interview.slug}.md"] = render.render_interview(interview, people, site.concepts)
+        preview = {"description": previews.interview_description(interview),
+                   "csl": cite.interview_csl(interview, site_url),
+                   "citation": cite.plain_citation(interview, site_url), "site_url": site_url}
+        files[f"interviews/{interview.slug}.md"] = render.render_interview(interview, people, site.concepts, preview)
         files[f"data/{interview.slug}.json"] = render.render_data(interview)
+        files.update(share.share_pages(interview, site_url, SITE_NAME))
     if site.concept_views:
         ordered = crossref.chronological(interviews)
         files["concepts/index.md"] = render.render_concept_index(site.concept_views, ordered)
         files["data/concepts.json"] = render.render_concept_names(site.concepts)
         for view in site.concept_views:
             step(view.concept.id)
-            files[f"concepts/{view.concept.id}.md"] = render.render_concept(view, ordered)
+            files[f"concepts/{view.concept.id}.md"] = render.render_concept(
+                view, ordered, {"description": previews.concept_description(view.concept)})
     if site.people:
         files["speakers/index.md"] = render.render_people(site.people)
         for person in site.people:
-            files[f"speakers/{person.id}.md"] = render.render_person(person)
+            files[f"speakers/{person.id}.md"] = render.render_person(
+                person, {"description": previews.person_description(person)})
     return files
 
 
-GENERATED_DIRS = ("interviews", "data", "concepts", "speakers")
+GENERATED_DIRS = ("interviews", "data", "concepts", "speakers", share.SHARE_DIR)
 
 
 def write_files(root: Path, files: dict[str, str], folders=GENERATED_DIRS) -> list[str]:
@@ -269,11 +294,14 @@ def write_files(root: Path, files: dict[str, str], folders=GENERATED_DIRS) -> li
         write_atomically(target, content.encode("utf-8"))
         changed.append(rel)
     for folder in folders:
-        for path in sorted((root / folder).glob("*")):
+        for path in sorted((root / folder).rglob("*")):
             rel = path.relative_to(root).as_posix()
             if path.is_file() and rel not in files:
                 path.unlink()
                 changed.append(rel)
+        for path in sorted((root / folder).rglob("*"), reverse=True):  # deepest first
+            if path.is_dir() and not any(path.iterdir()):
+                path.rmdir()  # the share pages of a quote that is gone
     return changed
 
 
@@ -303,7 +331,7 @@ def build(project: Project | None = None, need_site: bool = False, show_progress
     cache.forget_build()  # until this build has written everything
     site = load_site(project, cache, keys["interviews"], show_progress)
     rendering = Progress(len(site.interviews) + len(site.concept_views), "rendering pages", enabled=show_progress)
-    files = generated_files(site, rendering)
+    files = generated_files(site, project.site_url, rendering)
     rendering.finish()
     # issued ids are recorded beside the sources; a cached interview's registry is unchanged on disk
     processed = [i for i in site.interviews if i.slug in site.processed]

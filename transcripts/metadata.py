@@ -74,6 +74,8 @@ METADATA = Mapping({
     "programme": Text(required=False),
     "episode": Text(required=False),
     "interview_date": Date(),
+    # the day the interview was added to the archive (the feeds list newest first)
+    "added": Date(),
     "media_url": Url(),
     "writeup": Mapping({
         "publisher": Text(required=False),

@@ -115,6 +115,11 @@ def _environment() -> Environment:
     return env
 
 
+def template(name: str):
+    """A template of templates/, rendered with autoescape: source text is always escaped."""
+    return _environment().get_template(name)
+
+
 def length_in_characters(interview) -> int:
     """Length of the interview text in the language a reader sees first (a
     bilingual pair counts once): Han characters plus Latin words."""
@@ -172,21 +177,23 @@ def _unseen(terms, seen: set) -> list[str]:
     return out
 
 
-def render_interview(interview, people=frozenset(), concepts=()) -> str:
-    """people: ids that have a person page; concepts: Concept objects of the index."""
+def render_interview(interview, people=frozenset(), concepts=(), preview=None) -> str:
+    """people: ids that have a person page; concepts: Concept objects of the index;
+    preview: what the page says of itself (description, citation data: build.py)."""
     counts = Counter(c for p in interview.passages() for c in p.concepts)
     names = {c.id: c for c in concepts}
     listed = [(names[c], n) for c, n in counts.most_common() if c in names]
     return _environment().get_template("interview.md.j2").render(
         page=f"interviews/{interview.slug}.md", people=people, interview_concepts=listed,
-        search_terms=lambda turn: search_terms(turn, names), **interview_context(interview))
+        search_terms=lambda turn: search_terms(turn, names), preview=preview or {},
+        **interview_context(interview))
 
 
-def render_concept(view, interviews) -> str:
+def render_concept(view, interviews, preview=None) -> str:
     max_count = max(view.counts.values(), default=0)
     return _environment().get_template("concept.md.j2").render(
         c=view.concept, view=view, interviews=interviews, max_count=max_count,
-        page=f"concepts/{view.concept.id}.md")
+        page=f"concepts/{view.concept.id}.md", preview=preview or {})
 
 
 def render_concept_index(views, interviews) -> str:
@@ -205,8 +212,9 @@ def render_concept_names(concepts) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def render_person(person) -> str:
-    return _environment().get_template("person.md.j2").render(p=person, page=f"speakers/{person.id}.md")
+def render_person(person, preview=None) -> str:
+    return _environment().get_template("person.md.j2").render(p=person, page=f"speakers/{person.id}.md",
+                                                              preview=preview or {})
 
 
 def render_people(people) -> str:

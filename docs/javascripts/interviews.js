@@ -119,8 +119,26 @@
     return ":~:text=" + enc(words.slice(0, 30)) + "," + enc(words.slice(-30));
   }
 
+  // The site's public address (SITE_URL) and this interview's slug, from the page header.
+  function pageFacts() {
+    var meta = document.getElementById("meta");
+    return meta ? { site: meta.dataset.siteUrl, slug: meta.dataset.slug } : null;
+  }
+
+  // The quote's anchor on the interview page at its public address, with
+  // the selected words as a text fragment.
   function quoteUrl(passage, words) {
-    return location.origin + location.pathname + "#" + passage.id + textDirective(words);
+    var facts = pageFacts();
+    var page = facts && facts.site ? facts.site + "interviews/" + facts.slug + "/" : location.origin + location.pathname;
+    return page + "#" + passage.id + textDirective(words);
+  }
+
+  // A quote's own page (transcripts/share.py): what a chat shows as a
+  // preview, and a stop on the way to the quote. Text fragments cannot pass
+  // through it, so a link with selected words is the anchor URL.
+  function shareUrl(passage) {
+    var facts = pageFacts();
+    return facts && facts.site ? facts.site + "q/" + facts.slug + "/" + passage.id + "/" : quoteUrl(passage, "");
   }
 
   function turnHeadingOf(passage) {
@@ -144,7 +162,7 @@
     var meta = document.getElementById("meta");
     if (!meta) { return ""; }
     var heading = turnHeadingOf(passage);
-    var url = quoteUrl(passage, "");
+    var url = shareUrl(passage);
     var d = meta.dataset;
     var where = [d.programme + (d.episode ? " " + d.episode : ""), d.date].filter(Boolean);
     // the time in the recording, and the link that plays it from there
@@ -178,7 +196,7 @@
     var passage = link.closest(".passage");
     var words = selectionIn(passage) || (savedSelection && savedSelection.passage === passage ? savedSelection.words : "");
     savedSelection = null;
-    var url = quoteUrl(passage, words);
+    var url = words ? quoteUrl(passage, words) : shareUrl(passage);
     copyText(url).then(function () {
       toast(words ? "已复制链接（含选中的文字）" : "已复制链接");
     }, function () { toast("无法复制，请手动复制地址栏中的链接"); });
@@ -189,8 +207,144 @@
   function onCite(event) {
     var button = event.target.closest(".quote-cite");
     if (!button) { return; }
-    copyText(citation(button.closest(".passage"))).then(function () { toast("已复制引用"); },
+    var passage = button.closest(".passage");
+    copyText(citation(passage)).then(function () { toast("已复制引用"); },
       function () { toast("无法复制引用"); });
+    openCiteMenu(button, passage);
+  }
+
+  // --- citations for reference managers: BibTeX and CSL-JSON ---------------
+  // The page carries the interview as CSL-JSON (transcripts/cite.py); a
+  // quote's item adds who said it, the quote, its share URL and the day the
+  // reader accessed it.
+
+  function interviewItem() {
+    var data = document.querySelector(".cite-data");
+    try { return data ? JSON.parse(data.textContent) : null; } catch (e) { return null; }
+  }
+
+  function today() {
+    var d = new Date();
+    return [d.getFullYear(), d.getMonth() + 1, d.getDate()];
+  }
+
+  function quoteItem(passage) {
+    var item = interviewItem();
+    if (!item) { return null; }
+    var heading = turnHeadingOf(passage);
+    var speaker = heading ? (heading.dataset.citeEn || heading.dataset.citeZh) : "";
+    var quote = Array.prototype.map.call(passage.querySelectorAll("p[lang]"), visibleText).join(" / ");
+    var stamp = passage.querySelector("a.timestamp");
+    var out = JSON.parse(JSON.stringify(item));
+    out.id = item.id + "-" + passage.id;
+    var meta = document.getElementById("meta");
+    var english = Array.prototype.every.call(passage.querySelectorAll("p[lang]"), function (p) { return familyOf(p) !== "zh"; });
+    if (english && meta && meta.dataset.titleEn && meta.dataset.titleEn !== item.title) {
+      out["original-title"] = item.title;  // an English quote is cited under the English title
+      out.title = meta.dataset.titleEn;
+    }
+    if (speaker) { out.author = [{ literal: speaker }]; }
+    out.URL = shareUrl(passage);
+    out.accessed = { "date-parts": [today()] };
+    out.note = ["Quoted passage: \u201c" + quote + "\u201d", stamp ? "Recording at " + stamp.textContent.trim() +
+      ": " + stamp.href : "", item.note || ""].filter(Boolean).join("; ");
+    return out;
+  }
+
+  var BIBTEX_ESCAPES = { "\\": "\\textbackslash{}", "{": "\\{", "}": "\\}", "%": "\\%", "&": "\\&",
+    "#": "\\#", "$": "\\$", "_": "\\_", "~": "\\textasciitilde{}", "^": "\\textasciicircum{}" };
+
+  function bibtexValue(text) {  // in one pass: an escape's own braces stay braces
+    return String(text).replace(/[\\{}%&#$_~^]/g, function (c) { return BIBTEX_ESCAPES[c]; });
+  }
+
+  // One BibTeX entry from a CSL item: @misc, which every BibTeX style and
+  // reference manager reads (biblatex's urldate for the access date).
+  function bibtex(item) {
+    var names = function (list) { return (list || []).map(function (n) { return n.literal || n.family; }).join(" and "); };
+    var issued = item.issued ? item.issued["date-parts"][0] : [];
+    var accessed = item.accessed ? item.accessed["date-parts"][0] : today();
+    var pad = function (n) { return n < 10 ? "0" + n : String(n); };
+    var fields = [
+      ["author", names(item.author)],
+      ["title", item.title],
+      ["howpublished", [item["container-title"], item.number].filter(Boolean).join(" ")],
+      ["year", issued[0]],
+      ["month", issued[1]],
+      ["url", item.URL],
+      ["urldate", accessed[0] + "-" + pad(accessed[1]) + "-" + pad(accessed[2])],
+      ["note", [item.interviewer && item.interviewer.length ? "Interviewer: " + names(item.interviewer) : "",
+                item.translator ? "Translator: " + names(item.translator) : "", item.note || ""]
+                .filter(Boolean).join("; ")],
+      ["language", item.language]
+    ].filter(function (f) { return f[1]; });
+    var key = item.id.replace(/[^A-Za-z0-9:_-]/g, "-");
+    return "@misc{" + key + ",\n" + fields.map(function (f) {
+      var value = f[0] === "url" ? f[1] : bibtexValue(f[1]);
+      return "  " + f[0] + " = {" + (f[0] === "title" ? "{" + value + "}" : value) + "}";
+    }).join(",\n") + "\n}\n";
+  }
+
+  function cslJson(item) { return JSON.stringify([item], null, 2) + "\n"; }
+
+  function closeCiteMenu() {
+    var menu = document.querySelector(".cite-menu");
+    if (menu) { menu.remove(); }
+  }
+
+  function openCiteMenu(button, passage) {
+    closeCiteMenu();
+    var item = quoteItem(passage);
+    if (!item) { return; }
+    var menu = document.createElement("div");
+    menu.className = "cite-menu";
+    menu.setAttribute("role", "group");
+    menu.setAttribute("aria-label", "其他引用格式");
+    [["BibTeX", function () { return bibtex(item); }], ["CSL-JSON（Zotero）", function () { return cslJson(item); }]]
+      .forEach(function (format) {
+        var choice = document.createElement("button");
+        choice.type = "button";
+        choice.textContent = "复制 " + format[0];
+        choice.addEventListener("click", function () {
+          copyText(format[1]()).then(function () { toast("已复制 " + format[0]); },
+            function () { toast("无法复制"); });
+          closeCiteMenu();
+          button.focus();
+        });
+        menu.appendChild(choice);
+      });
+    var box = button.getBoundingClientRect();
+    menu.style.top = (box.bottom + window.scrollY + 4) + "px";
+    menu.style.left = Math.max(8, box.right + window.scrollX - 180) + "px";
+    document.body.appendChild(menu);
+  }
+
+  function onCiteMenuKey(event) {
+    if (event.key === "Escape" && document.querySelector(".cite-menu")) { closeCiteMenu(); }
+  }
+
+  function onOutsideClick(event) {
+    if (!event.target.closest(".cite-menu, .quote-cite")) { closeCiteMenu(); }
+  }
+
+  // "Cite this interview": the same formats for the whole interview.
+  function fillInterviewCitation() {
+    document.querySelectorAll(".cite-interview").forEach(function (block) {
+      var formats = block.querySelector(".cite-formats");
+      var item = interviewItem();
+      if (!formats || !item || formats.childElementCount) { return; }
+      item.accessed = { "date-parts": [today()] };
+      [["BibTeX", bibtex(item)], ["CSL-JSON", cslJson(item)]].forEach(function (format) {
+        var label = document.createElement("p");
+        label.textContent = format[0];
+        var pre = document.createElement("pre");
+        pre.className = "cite-" + format[0].toLowerCase();
+        pre.textContent = format[1];
+        formats.appendChild(label);
+        formats.appendChild(pre);
+      });
+      formats.hidden = false;
+    });
   }
 
   function rememberSelection(event) {
@@ -449,10 +603,14 @@
       document.addEventListener("pointerdown", rememberSelection, true);
       document.addEventListener("click", onQuoteLink, true);  // capture: before instant navigation
       document.addEventListener("click", onCite);
+      document.addEventListener("click", onOutsideClick);
+      document.addEventListener("keydown", onCiteMenuKey);
       window.addEventListener("hashchange", arrive);
       window.addEventListener("popstate", arrive);  // same-page links use pushState, no hashchange
     }
     arrive();
+    closeCiteMenu();
+    fillInterviewCitation();
     markConceptsOfQuery();
     watchSearch();
     setShowOriginal(load(ORIGINAL, "0") === "1");
