@@ -60,6 +60,11 @@ def page_url(site_url: str, slug: str) -> str:
     return f"{site_url}/interviews/{slug}/"
 
 
+def share_url(site_url: str, slug: str, quote_id: str) -> str:
+    """What ¶ copies: the quote's share page (transcripts/share.py), which unfurls as the quote."""
+    return f"{site_url}/q/{slug}/{quote_id}/"
+
+
 def load_data(site: Path, slug: str) -> dict:
     return json.loads((site / "data" / f"{slug}.json").read_text(encoding="utf-8"))
 
@@ -143,10 +148,10 @@ def test_copy_link_with_the_mouse_and_open_it(new_tab, site_url, built_site):
     assert toast.is_visible(), "the 已复制链接 toast is not visible"
     assert toast.get_attribute("role") == "status", "the toast is not announced (role=status)"
     copied = read_clipboard(page)
-    assert copied == f"{url}#{quote_id}", f"¶ of #{quote_id} copied {copied!r}"
+    assert copied == share_url(site_url, VINYALS, quote_id), f"¶ of #{quote_id} copied {copied!r}"
     assert target_id(page) == quote_id
 
-    # the copied link, opened in a new page
+    # the copied link, opened in a new page: the share page sends it on to the quote
     reader = new_tab().page
     reader.goto(copied)
     wait_for_target(reader, quote_id)
@@ -192,7 +197,7 @@ def test_copy_link_with_the_keyboard_only(new_tab, site_url, built_site):
     page.keyboard.press("Enter")
     wait_for_toast(page, COPIED)
     copied = read_clipboard(page)
-    assert copied == f"{url}#{quote['id']}", f"Enter on ¶ of #{quote['id']} copied {copied!r}"
+    assert copied == share_url(site_url, VINYALS, quote["id"]), f"Enter on ¶ of #{quote['id']} copied {copied!r}"
 
 
 def test_copying_a_link_keeps_the_reader_in_place(new_tab, site_url, built_site):
@@ -234,8 +239,9 @@ def test_copying_a_link_keeps_the_reader_in_place(new_tab, site_url, built_site)
         problems.append(f"history grew from {was['history']} to {now['history']} entries")
     if abs(now["top"] - was["top"]) > 2:
         problems.append(f"the passage jumped from {was['top']}px to {now['top']}px")
-    if now["url"] != read_clipboard(page):  # Material's navigation.tracking rewrites it after a scroll
-        problems.append(f"the address bar shows {now['url']}, not the copied link {read_clipboard(page)}")
+    anchor = page_url(site_url, VINYALS) + "#" + quote["id"]  # ¶ copies the share URL; the bar shows the anchor
+    if now["url"] != anchor:  # Material's navigation.tracking rewrites it after a scroll
+        problems.append(f"the address bar shows {now['url']}, not the quote's anchor {anchor}")
     if not now["inPassage"]:
         problems.append(f"keyboard focus left ¶ (now on <{now['focus']}>)")
     assert not problems, "copying a link navigated: " + "; ".join(problems)
@@ -265,9 +271,9 @@ def test_copy_citation(new_tab, site_url, built_site):
     cited = copy_citation(page, quote["id"])
     text, who, title = quote["text"][ZH], speaker_zh(data, quote["speaker"]), data["title"]["zh-Hans"]
     for part, what in ((text, "the passage's text"), (who, "the speaker's Chinese name"),
-                       (f"《{title}》", "the title"), (f"{url}#{quote['id']}", "the URL with the anchor")):
+                       (f"《{title}》", "the title"), (share_url(site_url, VINYALS, quote["id"]), "the share URL")):
         assert part in cited, f"the citation lacks {what} {part!r}: {cited!r}"
-    expected = f"“{text}”——{who}，《{title}》，{'，'.join(where(data))}。{url}#{quote['id']}"
+    expected = f"“{text}”——{who}，《{title}》，{'，'.join(where(data))}。{share_url(site_url, VINYALS, quote['id'])}"
     assert cited == expected
 
     # 003, a bilingual pair (with corrections in both languages: the corrected text is cited)
@@ -278,7 +284,7 @@ def test_copy_citation(new_tab, site_url, built_site):
     open_page(page, url)
     cited = copy_citation(page, quote["id"])
     speaker = next(s for s in data["speakers"] if s["id"] == quote["speaker"])
-    link = f"{url}#{quote['id']}"
+    link = share_url(site_url, SUTSKEVER, quote["id"])
     chinese = (f"“{quote['text'][ZH]}”——{speaker['name_zh'] or speaker['name']}，《{data['title']['zh-Hans']}》，"
                f"{'，'.join(where(data))}。{link}")
     english = (f"\u201c{quote['text'][EN]}\u201d \u2014 {speaker['name']}, \u201c{data['title']['en']}\u201d, "

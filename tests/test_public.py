@@ -60,7 +60,7 @@ def test_every_public_link_uses_site_url(public_site):
         assert tags["og:url"].startswith(PUBLIC + "q/") and tags["canonical"].startswith(PUBLIC + "interviews/")
     interview = (public_site / "interviews" / VINYALS / "index.html").read_text(encoding="utf-8")
     assert f'data-site-url="{PUBLIC}"' in interview  # what ¶ and ❝ copy (browser tests)
-    csl = json.loads(lxml_html.fromstring(interview).xpath("//script[@class='cite-data']/text()")[0])
+    csl = json.loads(lxml_html.fromstring(interview).xpath("//details[@class='cite-interview']/@data-csl")[0])
     assert csl["URL"] == f"{PUBLIC}interviews/{VINYALS}/"
 
 

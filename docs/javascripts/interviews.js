@@ -219,8 +219,8 @@
   // reader accessed it.
 
   function interviewItem() {
-    var data = document.querySelector(".cite-data");
-    try { return data ? JSON.parse(data.textContent) : null; } catch (e) { return null; }
+    var block = document.querySelector(".cite-interview[data-csl]");
+    try { return block ? JSON.parse(block.dataset.csl) : null; } catch (e) { return null; }
   }
 
   function today() {
