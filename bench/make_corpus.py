@@ -138,6 +138,18 @@ def make_seed(interview) -> Seed:
     return Seed(interview.slug, bilingual, introduction, units, titles)
 
 
+def keep_chinese_sources(sources: Path) -> None:
+    """The corpora are built on the five real Chinese interviews (the
+    synthetic ones are written in Chinese layouts); a real source in another
+    language is left out of the copy, so 5 stays the five real ones."""
+    import yaml
+    for meta_path in sorted(sources.glob("*.yml")):
+        meta = yaml.safe_load(meta_path.read_text(encoding="utf-8"))
+        if isinstance(meta, dict) and "languages" in meta and "zh-Hans" not in meta["languages"]:
+            for path in sources.glob(f"{meta_path.stem}.*"):
+                path.unlink()
+
+
 def load_seeds(sources: Path) -> list[Seed]:
     from transcripts.build import Project, load_interviews
     interviews = sorted(load_interviews(Project(sources=sources, docs=sources.parent / "docs"))[0],
@@ -154,7 +166,7 @@ def _chunks(items: list, parts: int) -> list[list]:
 def _metadata(number: int, date: datetime.date, programme: str, host: Person, guest: Person,
               seed: Seed) -> dict:
     return {
-        "title": {"zh": f"{guest.name_zh}：{programme} 第 {number} 期", "en": f"{guest.name} on {programme} #{number}"},
+        "title": {"zh-Hans": f"{guest.name_zh}：{programme} 第 {number} 期", "en": f"{guest.name} on {programme} #{number}"},
         "short_title": f"{guest.name.split()[-1]} · {programme} #{number}",
         "programme": programme,
         "episode": f"#{number}",
@@ -339,6 +351,7 @@ def make_corpus(n: int, dest: Path, repo: Path = REPO, ref: str | None = None) -
     copy_project(repo, dest, ref)
     use_pipeline_of(dest)
     sources = dest / "sources"
+    keep_chinese_sources(sources)
     seeds = load_seeds(sources)
     pool = people_pool()
     made = []

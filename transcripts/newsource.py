@@ -7,6 +7,7 @@ comments marking every guess. Never overwrites: an existing slug is refused.
 """
 from __future__ import annotations
 
+import datetime
 import json
 import re
 import shutil
@@ -56,6 +57,7 @@ def draft_metadata(slug: str, original: str, guess: Guess, text: str) -> str:
     tags = list(dict.fromkeys([*guess.languages, *guess.title]))
     return env.get_template("source.yml.j2").render(
         slug=slug, original=original, g=guess, tags=tags, front_matter=guess.front_matter,
+        today=datetime.date.today().isoformat(),
         from_front={"title": from_front.get("title", False), "media_url": from_front.get("media_url", False)},
         clean=_draft_rules(text) if guess.format == "text" else [])
 
