@@ -85,7 +85,7 @@ def test_a_share_page_head_is_the_quote_for_an_unfurler(public_site):
     assert tags["og:title"] == tags["title"] == f"Ilya Sutskever（伊利亚·苏茨克维） — {data['title']['zh-Hans']}"
     zh, en = tags["og:description"].split(" / ")
     assert zh.rstrip("…") in quote["text"]["zh-Hans"] and en.rstrip("…").rstrip() in quote["text"]["en"]
-    assert len(tags["og:description"]) <= share.DESCRIPTION_LIMIT + 3
+    assert len(zh) <= share.DESCRIPTION_LIMIT[True] // 2 and len(en) <= share.DESCRIPTION_LIMIT[False] // 2
     assert tags["description"] == tags["og:description"] and tags["twitter:card"] == "summary"
     assert tags["og:url"] == f"{PUBLIC}q/{SUTSKEVER}/{quote['id']}/"
     assert tags["canonical"] == f"{PUBLIC}interviews/{SUTSKEVER}/#{quote['id']}"

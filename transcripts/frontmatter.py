@@ -13,8 +13,6 @@ import datetime
 import re
 import tomllib
 
-from pypinyin import lazy_pinyin
-
 from .errors import BuildError
 from .languages import LANGUAGES, is_han_text, language_of
 from .model import FrontMatter, Removal, SourceLine
@@ -132,6 +130,7 @@ def _date(value, key, path, line) -> str:
 
 def speaker_id(name: str) -> str:
     """A speaker id from a name: `Jeremy Rubin` -> jeremy-rubin, 黃仁勳 -> huang-ren-xun."""
+    from pypinyin import lazy_pinyin  # imported when needed: it takes 0.2 s, and most builds need none
     words = lazy_pinyin(name) if is_han_text(name) else [name]
     slug = re.sub(r"[^a-z0-9]+", "-", " ".join(words).lower()).strip("-")
     return slug or "speaker"

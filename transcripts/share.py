@@ -20,9 +20,10 @@ from .metadata import display_title
 from .render import ROLE_NAMES, template
 
 SHARE_DIR = "q"
-# What unfurlers show of a description: about 200 characters (Slack and X cut
-# there); the two languages of a pair share it.
-DESCRIPTION_LIMIT = 200
+# What unfurlers show of a description: about 200 characters of Latin text
+# (Slack and X cut there), which is about 120 Han characters of the same
+# width; the two languages of a pair share it.
+DESCRIPTION_LIMIT = {True: 120, False: 200}  # is Han text -> characters
 SITE_IMAGE = "images/og-card.png"  # one picture for every preview (1200 x 630)
 
 
@@ -48,9 +49,9 @@ def trimmed(text: str, limit: int) -> str:
 
 def description(passage) -> str:
     """The quote for a preview: its languages in reading order, each trimmed to its share."""
-    texts = [passage.texts[lang] for lang in sorted(passage.texts, key=languages.preference)]
-    share = DESCRIPTION_LIMIT // len(texts)
-    return " / ".join(trimmed(text, share) for text in texts)
+    langs = sorted(passage.texts, key=languages.preference)
+    return " / ".join(trimmed(passage.texts[lang], DESCRIPTION_LIMIT[languages.get(lang).han] // len(langs))
+                      for lang in langs)
 
 
 def speaker_name(interview, passage) -> str:
