@@ -14,6 +14,7 @@ share of everything the build wrote. Prints a Markdown table.
 from __future__ import annotations
 
 import argparse
+import shutil
 import statistics
 import subprocess
 import sys
@@ -46,6 +47,12 @@ def measure(n: int) -> dict:
         for interview in site.interviews:
             pages.update(share.share_pages(interview, pipeline.DEFAULT_SITE_URL, pipeline.SITE_NAME))
         timings.append(time.perf_counter() - started)
+    written = Path(f"/tmp/share-{n}-written")
+    shutil.rmtree(written, ignore_errors=True)
+    started = time.perf_counter()  # the build writes them as it writes every page (atomically, one by one)
+    pipeline.write_files(written, pages, folders=())
+    write_s = time.perf_counter() - started
+    shutil.rmtree(written, ignore_errors=True)
     sys.path.remove(str(project))
     for name in [m for m in sys.modules if m == "transcripts" or m.startswith("transcripts.")]:
         del sys.modules[name]
@@ -56,7 +63,7 @@ def measure(n: int) -> dict:
             "files": len(files), "bytes": size, "median_file": statistics.median(p.stat().st_size for p in files),
             "disk": sum(-(-p.stat().st_size // 4096) * 4096 for p in files),
             "share_of_docs": size / sum(p.stat().st_size for p in everything),
-            "render_s": statistics.median(timings), "prepare_s": prepare, "unchanged_s": unchanged}
+            "render_s": statistics.median(timings), "write_s": write_s, "prepare_s": prepare, "unchanged_s": unchanged}
 
 
 def main() -> int:
@@ -64,12 +71,12 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[5, 500])
     args = parser.parse_args()
     print("| interviews | passages | share pages | MB | median page bytes | MB on disk (4 kB blocks) "
-          "| share of docs/ bytes | rendering s | prepare cold s (all pages) | prepare, nothing changed s |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+          "| share of docs/ bytes | rendering s | writing s | prepare cold s (all pages) | prepare, nothing changed s |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for n in args.sizes:
         r = measure(n)
         print(f"| {r['interviews']} | {r['passages']} | {r['files']} | {r['bytes'] / 1e6:.2f} | {r['median_file']:.0f} "
-              f"| {r['disk'] / 1e6:.1f} | {100 * r['share_of_docs']:.0f} % | {r['render_s']:.2f} | {r['prepare_s']:.1f} "
+              f"| {r['disk'] / 1e6:.1f} | {100 * r['share_of_docs']:.0f} % | {r['render_s']:.2f} | {r['write_s']:.2f} | {r['prepare_s']:.1f} "
               f"| {r['unchanged_s']:.2f} |",
               flush=True)
     return 0
