@@ -103,6 +103,8 @@ def test_every_link_and_fragment_resolves_under_the_sub_path(prefixed):
                 fragments += 1
                 if fragment not in links.ids:
                     broken.append((page, link, "no such id"))
+    print(f"sub-path crawl: {len(pages)} pages, {len(parsed)} URLs fetched, {checked} internal links, "
+          f"{fragments} fragments, {len(broken)} broken")
     assert broken == [], broken[:10]
     assert len(pages) > 700 and checked > 20000 and fragments > 5000, (len(pages), checked, fragments)
 
