@@ -339,6 +339,8 @@
         label.textContent = format[0];
         var pre = document.createElement("pre");
         pre.className = "cite-" + format[0].toLowerCase();
+        pre.tabIndex = 0;  // it scrolls: keyboard users can scroll it too
+        pre.setAttribute("aria-label", format[0]);
         pre.textContent = format[1];
         formats.appendChild(label);
         formats.appendChild(pre);
