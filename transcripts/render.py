@@ -29,6 +29,8 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 # Python-Markdown's backslash-escapable characters.
 _MD_ESCAPABLE = set("\\`*_{}[]()>#+-.!|")
 ROLE_NAMES = {"introduction": "导语", "note": "注", "narration": "旁白"}
+# correction kinds (corrections.KINDS) as the editor's note names them
+KIND_NAMES = {"meaning": "意思改变", "transcription": "转写错误", "wording": "同义词替换", "typo": "错别字"}
 SPEAKER_ROLE_NAMES = {"host": "主持人", "interviewer": "采访者", "guest": "嘉宾"}
 
 
@@ -44,21 +46,30 @@ def md_inline(text: str) -> Markup:
 
 
 def passage_html(passage, lang: str) -> Markup:
-    """Passage text, escaped, with each correction marked and its original kept
-    beside it (shown on hover/focus, or everywhere with 显示原文)."""
+    """Passage text, escaped, with the source words kept beside each
+    correction (shown in place with 显示原文, so the page can always show
+    the text as the source has it)."""
     text, out, position = passage.texts[lang], [], 0
     for fix in sorted((a for a in passage.corrections if a.lang == lang), key=lambda a: a.start):
         out.append(html.escape(text[position:fix.start], quote=False))
-        note = f"原文：{fix.original}（{fix.why}）"
-        # the note shows on hover and keyboard focus (CSS, from data-note) and is
-        # read by screen readers (aria-description); no title: no double tooltip
-        out.append(f'<span class="correction correction-{fix.kind}" tabindex="0" data-note="{html.escape(note)}" '
-                   f'aria-description="{html.escape(note)}">'
-                   f'<span class="corrected">{html.escape(text[fix.start:fix.end], quote=False)}</span>'
-                   f'<span class="original">{html.escape(fix.original, quote=False)}</span></span>')
+        out.append(correction_html(fix, text[fix.start:fix.end]))
         position = fix.end
     out.append(html.escape(text[position:], quote=False))
     return Markup("".join(out))
+
+
+def correction_html(fix, corrected: str) -> str:
+    """A correction of weight `fact` is marked where it happens: visible,
+    focusable, its note once (aria-description, which the CSS tooltip shows
+    on hover and keyboard focus: no title, no double tooltip). A `style` one
+    (a restored synonym) is neither marked nor a tab stop; the editor's note
+    at the top of the page counts it (restored_wording)."""
+    words = (f'<span class="corrected">{html.escape(corrected, quote=False)}</span>'
+             f'<span class="original">{html.escape(fix.original, quote=False)}</span>')
+    if fix.weight != "fact":
+        return words
+    note = f"原文：{fix.original}（{fix.why}）"
+    return f'<span class="correction correction-{fix.kind}" tabindex="0" aria-description="{html.escape(note)}">{words}</span>'
 
 
 def timestamp_html(passage, media_url) -> Markup:
@@ -111,7 +122,8 @@ def _environment() -> Environment:
     env.filters["md"] = md_inline
     env.globals.update(passage_html=passage_html, timestamp_html=timestamp_html, url=url, short_title=short_title, titles=titles,
                        display_title=display_title, lang_attribute=lang_attribute, md_lang=md_lang)
-    env.globals.update(ROLE_NAMES=ROLE_NAMES, SPEAKER_ROLE_NAMES=SPEAKER_ROLE_NAMES, LANGUAGES=languages.LANGUAGES)
+    env.globals.update(ROLE_NAMES=ROLE_NAMES, SPEAKER_ROLE_NAMES=SPEAKER_ROLE_NAMES, KIND_NAMES=KIND_NAMES,
+                       LANGUAGES=languages.LANGUAGES)
     return env
 
 
@@ -131,7 +143,30 @@ def interview_context(interview):
             "page_languages": [languages.get(t) for t in sorted(interview.meta["languages"], key=languages.preference)],
             "length": length_in_characters(interview),
             "length_unit": languages.get(languages.preferred(interview.meta["languages"])).length_unit,
-            "corrections": sum(len(p.corrections) for p in interview.passages())}
+            "corrections": correction_summary(interview)}
+
+
+def correction_summary(interview) -> dict:
+    """What the editor's note at the top of a corrected page says: how many
+    corrections are marked in the text (weight `fact`), how many restored
+    words it only counts (weight `style`), and those as replacement pairs."""
+    applied = [fix for section in interview.sections for fix in section.corrections]
+    applied += [fix for passage in interview.passages() for fix in passage.corrections]
+    return {"total": len(applied), "marked": sum(1 for fix in applied if fix.weight == "fact"),
+            "restored": restored_wording(applied)}
+
+
+def restored_wording(applied) -> list[dict]:
+    """Each (source word, restored word) pair of weight `style`, with its kind
+    and how often it occurs: most frequent first, then in order of first use."""
+    pairs: dict[tuple, dict] = {}
+    for fix in applied:
+        if fix.weight == "style":
+            corrected = fix.replacement
+            pair = pairs.setdefault((fix.original, corrected, fix.kind),
+                                    {"original": fix.original, "corrected": corrected, "kind": fix.kind, "count": 0})
+            pair["count"] += 1
+    return sorted(pairs.values(), key=lambda p: -p["count"])
 
 
 def search_terms(turn, names) -> list[str]:
@@ -237,7 +272,7 @@ def interview_data(interview) -> dict:
                     "text": passage.texts,
                     "source_text": passage.original_texts or None,
                     "corrections": [{"lang": a.lang, "start": a.start, "end": a.end, "original": a.original,
-                                     "kind": a.kind, "why": a.why} for a in passage.corrections],
+                                     "kind": a.kind, "weight": a.weight, "why": a.why} for a in passage.corrections],
                 })
     return {
         "schema": 2,
