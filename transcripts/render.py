@@ -207,14 +207,29 @@ def _unseen(terms, seen: set) -> list[str]:
     return out
 
 
-def render_interview(interview, people=frozenset(), concepts=()) -> str:
-    """people: ids that have a person page; concepts: Concept objects of the index."""
+def render_interview(interview, people=frozenset(), concepts=(), versions=()) -> str:
+    """people: ids that have a person page; concepts: Concept objects of the index;
+    versions: the other versions of the interview (build.Site.versions)."""
     counts = Counter(c for p in interview.passages() for c in p.concepts)
     names = {c.id: c for c in concepts}
     listed = [(names[c], n) for c, n in counts.most_common() if c in names]
     return _environment().get_template("interview.md.j2").render(
-        page=f"interviews/{interview.slug}.md", people=people, interview_concepts=listed,
+        page=f"interviews/{interview.slug}.md", people=people, interview_concepts=listed, versions=versions,
         search_terms=lambda turn: search_terms(turn, names), **interview_context(interview))
+
+
+def comparison_title(first, second) -> str:
+    return f"{short_title(first)} ⇄ {short_title(second)}"
+
+
+def render_comparison(alignment, first, second, page: str) -> str:
+    """Two versions of one interview side by side, turn by turn (align.rows)."""
+    from .align import rows
+    sides = [{"interview": i, "speakers": {s["id"]: s for s in i.meta["speakers"]}, "spoken": alignment.spoken[i.slug],
+              "aligned": len({pair[n] for pair in alignment.pairs})} for n, i in enumerate((first, second))]
+    return _environment().get_template("compare.md.j2").render(
+        title=comparison_title(first, second), sides=sides, rows=rows(alignment, first, second),
+        counterpart=alignment.counterpart, page=page)
 
 
 def render_concept(view, interviews) -> str:
@@ -253,10 +268,15 @@ def render_home(interviews) -> str:
     return _environment().get_template("home.md.j2").render(rows=rows)
 
 
-def interview_data(interview) -> dict:
+def interview_data(interview, versions=()) -> dict:
     """The interview as data: metadata plus every passage in reading order."""
     meta = interview.meta
     passages = []
+
+    def counterparts(passage):
+        return [{"slug": v["interview"].slug, "id": v["counterpart"][passage.id]}
+                for v in versions if passage.id in v["counterpart"]]
+
     for section in interview.sections:
         for turn in section.turns:
             for passage in turn.passages:
@@ -273,6 +293,7 @@ def interview_data(interview) -> dict:
                     "source_text": passage.original_texts or None,
                     "corrections": [{"lang": a.lang, "start": a.start, "end": a.end, "original": a.original,
                                      "kind": a.kind, "weight": a.weight, "why": a.why} for a in passage.corrections],
+                    "counterparts": counterparts(passage),
                 })
     return {
         "schema": 2,
@@ -295,6 +316,7 @@ def interview_data(interview) -> dict:
     }
 
 
-def render_data(interview) -> str:
+def render_data(interview, versions=()) -> str:
     # default=str: front matter dates (YAML and TOML read them as dates) as written
-    return json.dumps(interview_data(interview), ensure_ascii=False, indent=1, sort_keys=False, default=str) + "\n"
+    return json.dumps(interview_data(interview, versions), ensure_ascii=False, indent=1, sort_keys=False,
+                      default=str) + "\n"
