@@ -26,6 +26,7 @@ pytest.importorskip("axe_playwright_python")
 pytestmark = pytest.mark.browser
 
 VINYALS = "2024-12-vinyals-google-deepmind-podcast"
+VINYALS_SHORT = "2024-12-vinyals-google-deepmind-podcast-short"
 SUTSKEVER = "2023-03-sutskever-eye-on-ai-118"  # English/Chinese pairs, corrections
 SCHULMAN = "2024-schulman-dwarkesh-podcast"  # 1,700 corrections
 FAILING = ("serious", "critical")
@@ -61,6 +62,8 @@ def page_types(site):
         ("bilingual, 中文", f"/interviews/{SUTSKEVER}/", set_lang_mode("zh")),
         ("bilingual, English", f"/interviews/{SUTSKEVER}/", set_lang_mode("en")),
         ("corrected, 显示原文 on", f"/interviews/{SCHULMAN}/", show_original),
+        ("two versions: 另一译本 links", f"/interviews/{VINYALS_SHORT}/", None),
+        ("two versions side by side", f"/compare/{VINYALS}--{VINYALS_SHORT}/", None),
         ("concept index and matrix", "/concepts/", None),
         ("concept page", f"/concepts/{first_concept(site)}/", None),
         ("person page", "/speakers/oriol-vinyals/", None),
