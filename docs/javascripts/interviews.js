@@ -208,9 +208,6 @@
     if (element) { element.classList.add("is-target"); }
   }
 
-  // a retired turn or section id leads to the heading of its successor
-  function isHeading(element) { return /^H[23]$/.test(element.tagName); }
-
   function arrive() {
     document.querySelectorAll(".retired-notice").forEach(function (el) { el.remove(); });
     var id = decodeURIComponent(location.hash.replace(/^#/, "").split(":~:")[0]);
@@ -227,7 +224,7 @@
         element = successor;
       }
     }
-    if (element && (element.classList.contains("passage") || isHeading(element))) {
+    if (element && element.classList.contains("passage")) {
       markTarget(element);
       var top = (element.previousElementSibling && element.previousElementSibling.classList.contains("retired-notice"))
         ? element.previousElementSibling : element;
