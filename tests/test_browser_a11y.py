@@ -161,14 +161,15 @@ FOCUS_STYLE_JS = """
   let opacity = 1;
   for (let n = el; n && n.nodeType === 1; n = n.parentElement) opacity *= parseFloat(getComputedStyle(n).opacity);
   const ring = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0)
-    || style.boxShadow !== 'none' || style.textDecorationLine.includes('underline');
+    || style.boxShadow !== 'none';
   return {what: el.tagName + '.' + el.className, ring: ring || caret, opacity, width: r.width, height: r.height,
           inView: r.bottom > 0 && r.top < innerHeight};
 }
 """
 
 
-@pytest.mark.parametrize("path", ["/", f"/interviews/{SUTSKEVER}/", f"/interviews/{SCHULMAN}/", "/concepts/"])
+@pytest.mark.parametrize("path", ["/", f"/interviews/{SUTSKEVER}/", f"/interviews/{SCHULMAN}/", "/concepts/",
+                                  f"/interviews/{VINYALS_SHORT}/", f"/compare/{VINYALS}--{VINYALS_SHORT}/"])
 def test_focus_is_always_visible(tab, site_url, path):
     """The first 120 Tab stops of a page: each is visible (not transparent, not
     zero-sized, scrolled into view) and shows a focus ring."""
