@@ -207,38 +207,43 @@ def assign_ids(interview: Interview, registry: list[Anchor] | None = None) -> No
     (interview.registry) and where retired ids lead (interview.retired)."""
     registry = list(registry or [])
     of_kind = {kind: [a for a in registry if a.id.startswith(kind + "-")] for kind in "qts"}
+    taken = {a.id for a in registry} | {"intro", "meta"}
     passages = list(interview.passages())
     keys = [passage_key(p) for p in passages]
-    ids = match_passages(keys, of_kind["q"])
-    taken = {a.id for a in registry} | {"intro", "meta"}
-    for passage, key, found in zip(passages, keys, ids):
+    for passage, key, found in zip(passages, keys, match_passages(keys, of_kind["q"])):
         passage.id = found or new_id("q", key, taken)
-
-    turns = list(interview.turns())
-    turn_groups = [Group("", [p.id for p in turn.passages]) for turn in turns]
-    for turn, found in zip(turns, match_groups(turn_groups, of_kind["t"])):
-        # a new turn is named after its first passage, as turns always were
-        first = "t" + turn.passages[0].id[1:]
-        turn.id = found or (first if first not in taken else new_id("t", passage_key(turn.passages[0]), taken))
-        taken.add(turn.id)
-    sections = [s for s in interview.sections if s.title]
-    # titles as the source has them, like passage keys: a new correction keeps ids
-    section_groups = [Group(normalise_for_id(s.original_title or s.title), [p.id for t in s.turns for p in t.passages])
-                      for s in sections]
-    for section, group, found in zip(sections, section_groups, match_groups(section_groups, of_kind["s"])):
-        section.id = found or new_id("s", group.text, taken)
+    turns = _assign_turns(list(interview.turns()), of_kind["t"], taken)
+    sections = _assign_sections([s for s in interview.sections if s.title], of_kind["s"], taken)
 
     prefixes, suffixes = _contexts(keys)
     current = [Anchor(p.id, k, pre, suf) for p, k, pre, suf in zip(passages, keys, prefixes, suffixes)]
-    current += [Anchor(t.id, "", passages=g.passages) for t, g in zip(turns, turn_groups)]
-    current += [Anchor(s.id, g.text, passages=g.passages) for s, g in zip(sections, section_groups)]
+    current += [Anchor(group_id, g.text, passages=g.passages) for group_id, g in turns + sections]
     alive = {a.id for a in current}
     moves = _successors(of_kind["q"], alive)
-    turn_of = {p.id: t.id for t in turns for p in t.passages}
-    section_of = {p: s.id for s, g in zip(sections, section_groups) for p in g.passages}
-    moves.update(_group_successors(of_kind["t"], turn_of, moves, alive))
-    moves.update(_group_successors(of_kind["s"], section_of, moves, alive))
+    for kind, groups in (("t", turns), ("s", sections)):
+        holder = {p: group_id for group_id, g in groups for p in g.passages}
+        moves.update(_group_successors(of_kind[kind], holder, moves, alive))
     retired = [Anchor(a.id, a.text, a.prefix, a.suffix, retired_to=moves.get(a.id), passages=a.passages)
                for a in registry if a.id not in alive]
     interview.retired = {a.id: a.retired_to for a in retired if a.retired_to}
     interview.registry = current + retired
+
+
+def _assign_turns(turns, registry: list[Anchor], taken: set[str]) -> list[tuple[str, Group]]:
+    """Each turn's registered id, or a new one named after its first passage, as turns always were."""
+    groups = [Group("", [p.id for p in turn.passages]) for turn in turns]
+    for turn, found in zip(turns, match_groups(groups, registry)):
+        first = "t" + turn.passages[0].id[1:]
+        turn.id = found or (first if first not in taken else new_id("t", passage_key(turn.passages[0]), taken))
+        taken.add(turn.id)
+    return [(turn.id, group) for turn, group in zip(turns, groups)]
+
+
+def _assign_sections(sections, registry: list[Anchor], taken: set[str]) -> list[tuple[str, Group]]:
+    """Each titled section's registered id, or a new one from its title as
+    the source has it (like passage keys: a new correction keeps ids)."""
+    groups = [Group(normalise_for_id(s.original_title or s.title), [p.id for t in s.turns for p in t.passages])
+              for s in sections]
+    for section, group, found in zip(sections, groups, match_groups(groups, registry)):
+        section.id = found or new_id("s", group.text, taken)
+    return [(section.id, group) for section, group in zip(sections, groups)]
