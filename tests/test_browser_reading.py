@@ -9,8 +9,9 @@ browser context (empty localStorage):
 * The choice is remembered across Material's instant navigation and reloads.
 * The switch works from the keyboard, and a correction's tooltip (the original
   word) shows on keyboard focus, not only on hover.
-* Corrections are not silent: every correction in the data is marked on the
-  page, including a meaning reversal (聪明 → 痴呆).
+* Corrections by weight: each one that changes meaning or a fact (聪明 → 痴呆)
+  is marked and a tab stop; a restored synonym is plain text, its source word
+  still on the page for 显示原文.
 * The language switch of a bilingual page hides one language of every pair,
   is remembered, and without JavaScript both languages show and the switch
   does not.
@@ -234,14 +235,34 @@ def test_show_original_and_correction_tooltips_work_from_the_keyboard(tab, site_
         f"-> {focused['other']!r}")
 
 
-def test_every_correction_is_marked_and_a_reversal_shows_both_ways(tab, site_url, built_site):
+def test_facts_are_marked_restored_words_are_not_and_a_reversal_shows_both_ways(tab, site_url, built_site):
     data = load_data(built_site, SCHULMAN)
+    fixes = [c for p in data["passages"] for c in p["corrections"]]
+    facts = [c for c in fixes if c["weight"] == "fact"]
+    assert 100 < len(facts) < len(fixes) / 3, "the test needs both weights"
     page = tab.page
     open_page(page, f"{site_url}/interviews/{SCHULMAN}/")
-    expected = sum(len(p["corrections"]) for p in data["passages"])
-    assert expected > 0
-    marked = page.locator("article .correction").count()
-    assert marked == expected, f"the page marks {marked} corrections, the data has {expected}"
+    # a correction that changes meaning or a fact: marked and a tab stop, its note once
+    marked = page.locator("article .passage .correction")
+    assert marked.count() == len(facts), f"the page marks {marked.count()} corrections, the data has {len(facts)} facts"
+    focusable = page.locator("article .passage p [tabindex]").count()
+    assert focusable == len(facts), f"{focusable} words in the text are tab stops, expected the {len(facts)} facts"
+    # every source word is in the page, beside its correction, hidden until 显示原文
+    originals = page.locator("article .passage .original")
+    assert originals.count() == len(fixes), f"{originals.count()} source words on the page, {len(fixes)} in the data"
+    assert not originals.first.is_visible()
+    # a restored synonym reads as plain text: no mark, no note
+    restored = page.evaluate("""() => {
+      const words = Array.from(document.querySelectorAll('article .passage .corrected'))
+        .filter(el => !el.closest('.correction'));
+      const el = words[0], style = getComputedStyle(el), parent = getComputedStyle(el.parentElement);
+      return {count: words.length, text: el.textContent, border: style.borderBottomStyle,
+              decoration: style.textDecorationLine, parentBorder: parent.borderBottomStyle,
+              focusable: el.closest('[tabindex]') !== null, note: el.closest('[aria-description]') !== null};
+    }""")
+    assert restored["count"] == len(fixes) - len(facts)
+    assert restored["border"] == "none" and restored["decoration"] == "none" and restored["parentBorder"] == "none" \
+        and not restored["focusable"] and not restored["note"], f"a restored word is marked: {restored}"
 
     reversed_ = [p for p in data["passages"] if "相当痴呆" in (p["source_text"] or {}).get(ZH, "")]
     assert len(reversed_) == 1, f"expected one passage whose source says 相当痴呆, found {len(reversed_)}"
@@ -258,6 +279,7 @@ def test_every_correction_is_marked_and_a_reversal_shows_both_ways(tab, site_url
     source = shown.inner_text()
     assert "相当痴呆" in source and "聪明" not in source, (
         f"#{passage['id']} should read 相当痴呆 with 显示原文: {source!r}")
+    assert originals.first.is_visible()
 
 
 # --- the language switch -------------------------------------------------------

@@ -1,4 +1,6 @@
 """Corrections: restore what the speakers said, keep the source words beside each correction."""
+import re
+
 import pytest
 
 from support import SCHULMAN, SUTSKEVER, VINYALS, VINYALS_SHORT, load
@@ -109,3 +111,87 @@ def test_matching_ignores_width_but_not_case():
     fixes = Correction("GBT", "GPT", "transcription", "w", [], None, "x")
     text, applied = correct_text("GBT和gbt都是", "zh-Hans", [fixes], counts)
     assert text == "GPT和gbt都是" and counts == [1] and applied[0].original == "GBT"
+
+
+# --- weight: what a page marks where it happens, what the editor's note counts ---
+
+from support import SOURCES  # noqa: E402
+from transcripts.render import correction_summary, render_interview  # noqa: E402
+
+
+def entries(slug):
+    return {(c.find, c.replace): c for c in load_corrections(SOURCES / f"{slug}.corrections.yml")}
+
+
+def test_004_spun_synonyms_are_style_reversals_and_spun_terms_are_facts():
+    fixes = entries(SCHULMAN)
+    for pair in [("咱们", "我们"), ("畛域", "领域"), ("宿愿", "希望"), ("疑问", "问题")]:
+        assert (fixes[pair].kind, fixes[pair].weight) == ("wording", "style"), pair
+    for pair in [("痴呆", "聪明"), ("少量", "大量"), ("监禁", "释放"), ("比赛灵活", "竞赛动态")]:
+        assert (fixes[pair].kind, fixes[pair].weight) == ("meaning", "fact"), pair
+    # filed as wording, but a technical term or a reversal: the entry's own weight
+    for pair in [("高低文", "上下文"), ("揭示", "提示"), ("首要准则", "第一性原理"), ("降级", "更新")]:
+        assert (fixes[pair].kind, fixes[pair].weight) == ("wording", "fact"), pair
+    assert all(c.weight == "fact" for c in fixes.values() if c.kind == "meaning")
+
+
+def test_003_transcription_errors_are_facts():
+    fixes = entries(SUTSKEVER)
+    assert {c.kind for c in fixes.values()} == {"transcription", "meaning"}
+    assert {c.weight for c in fixes.values()} == {"fact"}
+    passage = passage_with(SUTSKEVER, "I talk to Ilya Suitskiver", "en")
+    assert ("Ilya Suitskiver", "fact") in [(f.original, f.weight) for f in passage.corrections if f.lang == "en"]
+
+
+def test_weight_reaches_each_applied_correction():
+    passage = passage_with(SCHULMAN, "谢谢你这么说。这是我的第一个疑问。咱们有预训练")
+    weights = {f.original: f.weight for f in passage.corrections}
+    assert weights["咱们"] == "style" and weights["疑问"] == "style"
+    reversal = passage_with(SCHULMAN, "相当痴呆")
+    assert {f.original: f.weight for f in reversal.corrections}["痴呆"] == "fact"
+
+
+def test_an_unknown_weight_is_one_line_naming_file_and_line(tmp_path):
+    path = tmp_path / "x.corrections.yml"
+    path.write_text("corrections:\n  - find: 咱们\n    replace: 我们\n    kind: wording\n    weight: heavy\n"
+                    "    why: w\n", encoding="utf-8")
+    with pytest.raises(BuildError) as err:
+        load_corrections(path)
+    assert str(err.value) == (f"{path}:5: corrections[0].weight: expected one of fact, style, got 'heavy'")
+
+
+def test_004_page_marks_facts_and_counts_restored_wording_once():
+    interview = load(SCHULMAN)
+    applied = [f for p in interview.passages() for f in p.corrections] + \
+        [f for s in interview.sections for f in s.corrections]
+    summary = correction_summary(interview)
+    facts = [f for f in applied if f.weight == "fact"]
+    assert summary["total"] == len(applied) and summary["marked"] == len(facts)
+    pairs = {(p["original"], p["corrected"]): p["count"] for p in summary["restored"]}
+    assert pairs[("咱们", "我们")] == sum(1 for f in applied if f.original == "咱们")
+    assert sum(pairs.values()) == len(applied) - len(facts)
+    assert ("痴呆", "聪明") not in pairs  # a reversal is marked in the text, not in the table
+
+    page = render_interview(interview)
+    # each fact in the text once, focusable, its note once; nothing else focusable or annotated
+    in_text = [f for p in interview.passages() for f in p.corrections]
+    marks = re.findall(r'<span class="correction correction-(\w+)" tabindex="0" aria-description="([^"]*)">', page)
+    assert len(marks) == sum(1 for f in in_text if f.weight == "fact") > 200
+    assert page.count('tabindex="0"') == len(marks) and page.count("aria-description=") == len(marks)
+    assert "data-note" not in page
+    # every source word is on the page beside its correction, for 显示原文
+    assert page.count('<span class="original">') == len(in_text)
+    # the editor's note states the counts and lists each pair with its count
+    start = page.index("<strong>编者按</strong>")
+    note = page[start:page.index("</details>", start)]
+    assert f"{len(applied)} 处文字" in note and f"{len(facts)} 处改变了意思或事实" in note
+    assert f"{len(applied) - len(facts)} 处只是改回同义词替换" in note
+    assert f"<tr><td>咱们</td><td>我们</td><td>{pairs[('咱们', '我们')]}</td></tr>" in note
+
+
+def test_a_page_with_only_facts_or_only_restorations_says_so():
+    facts_only = render_interview(load(SUTSKEVER))
+    assert "，都改变了意思或事实" in facts_only and "restored-wording" not in facts_only
+    restorations_only = render_interview(load(VINYALS))  # three typos
+    assert "，都只是改回错别字造成的字词变化" in restorations_only
+    assert 'class="correction ' not in restorations_only

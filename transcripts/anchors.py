@@ -1,19 +1,23 @@
 """Stage 6: permanent anchors for passages, turns and sections.
 
-Every passage id, once issued, is kept in a registry committed beside its
-source (`sources/<slug>.anchors.yml`, see registry.py). On each build,
-passages are matched to registered ids: same normalised text first, then
-fuzzy (a typo fixed, a turn split or merged). Matched passages keep their id;
-new passages get a new id, never one issued before; a registered id whose
-passage is gone is retired and points to the nearest surviving passage.
+Every id, once issued, is kept in a registry committed beside its source
+(`sources/<slug>.anchors.yml`, see registry.py). On each build, passages are
+matched to registered ids: same normalised text first, then fuzzy (a typo
+fixed, a turn split or merged). Turns and sections are then matched the same
+way, exact then fuzzy, by the passages they hold (and a section by its title
+too), so a turn that gains a paragraph keeps its id. Matched anchors keep their
+id; new ones get a new id, never one issued before; a registered id whose
+passage, turn or section is gone is retired and points to its successor.
 
-New ids are `q-` and six hex digits of a hash of the passage's own text, so
-they do not depend on position or build order either.
+New passage ids are `q-` and six hex digits of a hash of the passage's own
+text, so they do not depend on position or build order either; a new turn is
+`t-` and its first passage's digits, a new section `s-` and a hash of its title.
 """
 from __future__ import annotations
 
 import hashlib
 import unicodedata
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from .model import Interview
@@ -106,9 +110,9 @@ def match_passages(keys: list[str], registry: list[Anchor]) -> list[str | None]:
 
 
 def _successors(registry: list[Anchor], alive: set[str]) -> dict[str, str]:
-    """Where each registered id that is no longer alive should lead: its
-    recorded successor, or the nearest surviving passage after it in the old
-    page order (else before it); chains are followed to a live passage."""
+    """Where each registered passage id that is no longer alive should lead:
+    its recorded successor, or the nearest surviving passage after it in the
+    old page order (else before it); chains are followed to a live passage."""
     order = [a.id for a in registry if not a.retired_to]
     step = {a.id: a.retired_to for a in registry if a.retired_to}
     for position, anchor_id in enumerate(order):
@@ -116,6 +120,11 @@ def _successors(registry: list[Anchor], alive: set[str]) -> dict[str, str]:
             later = [i for i in order[position + 1:] if i in alive]
             earlier = [i for i in reversed(order[:position]) if i in alive]
             step[anchor_id] = (later or earlier or [None])[0]
+    return _follow(step, alive)
+
+
+def _follow(step: dict[str, str | None], alive: set[str]) -> dict[str, str]:
+    """Each id of `step` followed along `step` to a live id (those that reach none are left out)."""
     out = {}
     for anchor_id in step:
         target, seen = anchor_id, set()
@@ -127,31 +136,114 @@ def _successors(registry: list[Anchor], alive: set[str]) -> dict[str, str]:
     return out
 
 
+# --- turns and sections: anchors that hold passages -----------------------------------------
+
+
+@dataclass
+class Group:
+    """A turn or a titled section as the registry sees it: its normalised
+    title (empty for a turn) and the ids of the passages it holds."""
+    text: str
+    passages: list[str]
+
+
+def match_groups(groups: list[Group], registry: list[Anchor]) -> list[str | None]:
+    """Registered id for each turn or section (None: a new one).
+
+    Like passages: exact first (the same title and the same passages), then
+    fuzzy, best pairs first: the share of a registered group's passages that
+    the group holds now, plus how alike the titles are. A turn that gained or
+    lost a paragraph, a section moved or retitled keep their ids; a turn split
+    in two keeps its id on the part that holds more of its passages.
+    """
+    ids: list[str | None] = [None] * len(groups)
+    active = [a for a in registry if not a.retired_to]
+    used: set[str] = set()
+    for i, group in enumerate(groups):
+        for anchor in active:
+            if anchor.id not in used and anchor.text == group.text and anchor.passages == group.passages:
+                ids[i] = anchor.id
+                used.add(anchor.id)
+                break
+    pairs = []
+    for i, group in enumerate(groups):
+        if ids[i] is None:
+            held = set(group.passages)
+            for anchor in active:
+                if anchor.id in used:
+                    continue
+                shared = sum(1 for p in anchor.passages if p in held) / max(len(anchor.passages), 1)
+                title = 1.0 if group.text and group.text == anchor.text else (
+                    _similarity(group.text, anchor.text)[0] if group.text and anchor.text else 0.0)
+                if shared or title:
+                    pairs.append((-(shared + title), i, anchor.id))
+    for _, i, anchor_id in sorted(pairs):
+        if ids[i] is None and anchor_id not in used:
+            ids[i] = anchor_id
+            used.add(anchor_id)
+    return ids
+
+
+def _group_successors(registry: list[Anchor], holder: dict[str, str], passage_moves: dict[str, str],
+                      alive: set[str]) -> dict[str, str]:
+    """Where a retired turn or section id leads: the group that now holds the
+    first of its passages still on the page (directly, or through that
+    passage's own successor); else the nearest surviving group after it in
+    the old order, else before it."""
+    order = [a.id for a in registry if not a.retired_to]
+    step = {a.id: a.retired_to for a in registry if a.retired_to}
+    for position, anchor in enumerate(a for a in registry if not a.retired_to):
+        if anchor.id in alive:
+            continue
+        held = [holder.get(passage_moves.get(p, p)) for p in anchor.passages]
+        later = [i for i in order[position + 1:] if i in alive]
+        earlier = [i for i in reversed(order[:position]) if i in alive]
+        step[anchor.id] = ([h for h in held if h] + later + earlier + [None])[0]
+    return _follow(step, alive)
+
+
 def assign_ids(interview: Interview, registry: list[Anchor] | None = None) -> None:
     """Give every passage, turn and section its id; set the updated registry
     (interview.registry) and where retired ids lead (interview.retired)."""
     registry = list(registry or [])
+    of_kind = {kind: [a for a in registry if a.id.startswith(kind + "-")] for kind in "qts"}
+    taken = {a.id for a in registry} | {"intro", "meta"}
     passages = list(interview.passages())
     keys = [passage_key(p) for p in passages]
-    ids = match_passages(keys, registry)
-    taken = {a.id for a in registry} | {"intro", "meta"}
-    for passage, key, found in zip(passages, keys, ids):
+    for passage, key, found in zip(passages, keys, match_passages(keys, of_kind["q"])):
         passage.id = found or new_id("q", key, taken)
-    for section in interview.sections:
-        if section.title:
-            section.id = new_id("s", normalise_for_id(section.title), taken)
-        for turn in section.turns:
-            turn.id = "t" + turn.passages[0].id[1:]
+    turns = _assign_turns(list(interview.turns()), of_kind["t"], taken)
+    sections = _assign_sections([s for s in interview.sections if s.title], of_kind["s"], taken)
 
     prefixes, suffixes = _contexts(keys)
     current = [Anchor(p.id, k, pre, suf) for p, k, pre, suf in zip(passages, keys, prefixes, suffixes)]
+    current += [Anchor(group_id, g.text, passages=g.passages) for group_id, g in turns + sections]
     alive = {a.id for a in current}
-    successors = _successors(registry, alive)
-    retired = []
-    for anchor in registry:
-        if anchor.id in alive:
-            continue
-        retired.append(Anchor(anchor.id, anchor.text, anchor.prefix, anchor.suffix,
-                              retired_to=successors.get(anchor.id)))
+    moves = _successors(of_kind["q"], alive)
+    for kind, groups in (("t", turns), ("s", sections)):
+        holder = {p: group_id for group_id, g in groups for p in g.passages}
+        moves.update(_group_successors(of_kind[kind], holder, moves, alive))
+    retired = [Anchor(a.id, a.text, a.prefix, a.suffix, retired_to=moves.get(a.id), passages=a.passages)
+               for a in registry if a.id not in alive]
     interview.retired = {a.id: a.retired_to for a in retired if a.retired_to}
     interview.registry = current + retired
+
+
+def _assign_turns(turns, registry: list[Anchor], taken: set[str]) -> list[tuple[str, Group]]:
+    """Each turn's registered id, or a new one named after its first passage, as turns always were."""
+    groups = [Group("", [p.id for p in turn.passages]) for turn in turns]
+    for turn, found in zip(turns, match_groups(groups, registry)):
+        first = "t" + turn.passages[0].id[1:]
+        turn.id = found or (first if first not in taken else new_id("t", passage_key(turn.passages[0]), taken))
+        taken.add(turn.id)
+    return [(turn.id, group) for turn, group in zip(turns, groups)]
+
+
+def _assign_sections(sections, registry: list[Anchor], taken: set[str]) -> list[tuple[str, Group]]:
+    """Each titled section's registered id, or a new one from its title as
+    the source has it (like passage keys: a new correction keeps ids)."""
+    groups = [Group(normalise_for_id(s.original_title or s.title), [p.id for t in s.turns for p in t.passages])
+              for s in sections]
+    for section, group, found in zip(sections, groups, match_groups(groups, registry)):
+        section.id = found or new_id("s", group.text, taken)
+    return [(section.id, group) for section, group in zip(sections, groups)]

@@ -10,7 +10,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import anchors, cite, crossref, feeds, labels, previews, render, searchdict, share, timestamps
+from . import align, anchors, cite, crossref, feeds, labels, previews, render, searchdict, share, timestamps
 from .annotations import load_annotations
 from .cache import CODE, Cache, combine, content_hash, digest, file_hash, write_atomically
 from .clean import apply_rules
@@ -235,7 +235,24 @@ class Site:
     concepts: list = field(default_factory=list)
     concept_views: list = field(default_factory=list)
     people: list = field(default_factory=list)
+    alignments: list = field(default_factory=list)  # align.Alignment: versions of one interview
     processed: list[str] = field(default_factory=list)  # slugs not taken from the cache
+
+    def versions(self, interview: Interview) -> list[dict]:
+        """The other versions of an interview: each with its counterpart of
+        every aligned passage and the page that shows both side by side."""
+        by_slug = {i.slug: i for i in self.interviews}
+        out = []
+        for alignment in self.alignments:
+            if interview.slug in (alignment.first, alignment.second):
+                other = alignment.second if interview.slug == alignment.first else alignment.first
+                out.append({"interview": by_slug[other], "counterpart": alignment.counterpart,
+                            "compare": compare_page(alignment)})
+        return out
+
+
+def compare_page(alignment) -> str:
+    return f"compare/{'--'.join(sorted((alignment.first, alignment.second)))}.md"
 
 
 def load_site(project: Project, cache: Cache | None = None, keys=None, show_progress: bool = False) -> Site:
@@ -246,7 +263,19 @@ def load_site(project: Project, cache: Cache | None = None, keys=None, show_prog
     if concepts:
         site.concept_views = crossref.concept_views(concepts, interviews)
     site.people = crossref.person_views(interviews, site.concept_views)
+    site.alignments = align.align_versions(interviews, load_alignment_overrides(project))
     return site
+
+
+def load_alignment_overrides(project: Project) -> list:
+    """Every `<slug>.alignment.yml` beside a transcript (align.py)."""
+    overrides = []
+    for slug in find_transcripts(project.sources):
+        path = project.sources / f"{slug}.alignment.yml"
+        if path.exists():
+            check_inside(path, project.root)
+            overrides.append(align.load_overrides(path))
+    return overrides
 
 
 def generated_files(site: Site, site_url: str = DEFAULT_SITE_URL, progress: Progress | None = None) -> dict[str, str]:
@@ -258,12 +287,18 @@ def generated_files(site: Site, site_url: str = DEFAULT_SITE_URL, progress: Prog
              feeds.JSON_FEED: feeds.json_feed(interviews, site_url, SITE_NAME)}
     for interview in interviews:
         step(interview.slug)
+        versions = site.versions(interview)
         preview = {"description": previews.interview_description(interview),
                    "csl": cite.interview_csl(interview, site_url),
                    "citation": cite.plain_citation(interview, site_url), "site_url": site_url}
-        files[f"interviews/{interview.slug}.md"] = render.render_interview(interview, people, site.concepts, preview)
-        files[f"data/{interview.slug}.json"] = render.render_data(interview)
+        files[f"interviews/{interview.slug}.md"] = render.render_interview(interview, people, site.concepts, versions,
+                                                                          preview)
+        files[f"data/{interview.slug}.json"] = render.render_data(interview, versions)
         files.update(share.share_pages(interview, site_url, SITE_NAME))
+    by_slug = {i.slug: i for i in interviews}
+    for alignment in site.alignments:
+        first, second = by_slug[alignment.first], by_slug[alignment.second]
+        files[compare_page(alignment)] = render.render_comparison(alignment, first, second, compare_page(alignment))
     if site.concept_views:
         ordered = crossref.chronological(interviews)
         files["concepts/index.md"] = render.render_concept_index(site.concept_views, ordered)
@@ -280,7 +315,7 @@ def generated_files(site: Site, site_url: str = DEFAULT_SITE_URL, progress: Prog
     return files
 
 
-GENERATED_DIRS = ("interviews", "data", "concepts", "speakers", share.SHARE_DIR)
+GENERATED_DIRS = ("interviews", "data", "concepts", "speakers", "compare", share.SHARE_DIR)
 
 
 def write_files(root: Path, files: dict[str, str], folders=GENERATED_DIRS) -> list[str]:
@@ -375,6 +410,10 @@ def nav(site: Site) -> list:
         interviews = [{f"{year} 年" if year.isdigit() else year: items} for year, items in years.items()]
     else:
         interviews = [entry for _, entry in entries]
+    if site.alignments:  # two versions of one interview, side by side
+        by_slug = {i.slug: i for i in site.interviews}
+        interviews.append({"版本对照": [{render.comparison_title(by_slug[a.first], by_slug[a.second]): compare_page(a)}
+                                       for a in site.alignments]})
     out = [{"首页": "index.md"}, {"访谈": interviews}]
     if site.concept_views:
         out.append({"概念": ["concepts/index.md"] + [{v.concept.zh: f"concepts/{v.concept.id}.md"}

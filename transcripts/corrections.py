@@ -6,6 +6,14 @@ and whitespace (not case), so entries copied from the raw source match the clean
 The passage keeps the original next to each correction, so pages can mark it
 and show the source words; an entry that matches nothing is stale and stops
 the build.
+
+Each correction has a weight, which decides how a page shows it (render.py):
+`fact` (it changes what the text says: a reversed meaning, a name, a number,
+a technical term) is marked where it happens, with its note; `style` (it
+restores wording a synonym-spinning tool or a typist changed) is counted once
+in the page's editor's note. The weight follows the kind (WEIGHT_OF_KIND); an
+entry's own `weight:` overrides it where the kind alone is wrong, such as a
+spun technical term (标志 for token) filed as `wording`.
 """
 from __future__ import annotations
 
@@ -20,10 +28,16 @@ from .schema import ListOf, Mapping, Text, load_yaml
 from .textmatch import FoldedText, fold
 
 KINDS = ("meaning", "wording", "transcription", "typo")
+WEIGHTS = ("fact", "style")
+# meaning: the source says something else (痴呆 for 聪明); transcription: a
+# misheard name, title or term (Suitskiver); wording: a synonym a tool swapped
+# in (咱们 for 我们); typo: a wrong or doubled character (叶 for 也, 它它)
+WEIGHT_OF_KIND = {"meaning": "fact", "transcription": "fact", "wording": "style", "typo": "style"}
 ENTRY = Mapping({
     "find": Text(),
     "replace": Text(required=False),
     "kind": Text(choices=KINDS),
+    "weight": Text(required=False, choices=WEIGHTS),
     "why": Text(),
     "within": ListOf(Text()),
 })
@@ -39,6 +53,10 @@ class Correction:
     within: list[str]
     line: int | None
     path: str
+    weight: str = ""  # WEIGHTS; empty: the weight of its kind
+
+    def __post_init__(self):
+        self.weight = self.weight or WEIGHT_OF_KIND[self.kind]
 
 
 @dataclass
@@ -50,6 +68,8 @@ class Applied:
     original: str
     kind: str
     why: str
+    weight: str = "fact"
+    replacement: str = ""  # the corrected words, text[start:end]
 
 
 def load_corrections(path: Path) -> list[Correction]:
@@ -68,7 +88,7 @@ def load_corrections(path: Path) -> list[Correction]:
                 raise BuildError(path, f"corrections[{i}].within: {context!r} does not contain {entry['find']!r}", line=line)
         replacement = normalise_chinese_punctuation(entry["replace"] or "")  # as the cleaned text
         out.append(Correction(entry["find"], replacement, entry["kind"], entry["why"],
-                              entry["within"], line, str(path)))
+                              entry["within"], line, str(path), entry["weight"] or ""))
     return out
 
 
@@ -96,7 +116,7 @@ def correct_text(text: str, lang: str, corrections: list[Correction], counts: li
         begin = sum(len(piece) for piece in out)
         out.append(correction.replace)
         applied.append(Applied(lang, begin, begin + len(correction.replace), text[start:end],
-                               correction.kind, correction.why))
+                               correction.kind, correction.why, correction.weight, correction.replace))
         position = end
     out.append(text[position:])
     return "".join(out), applied
@@ -110,6 +130,7 @@ def apply_corrections(interview, corrections: list[Correction]) -> list[int]:
             corrected, applied = correct_text(section.title, section.lang, corrections, counts)
             if applied:
                 section.original_title, section.title = section.title, corrected
+                section.corrections = applied
     for passage in interview.passages():
         for lang, text in list(passage.texts.items()):
             corrected, applied = correct_text(text, lang, corrections, counts)

@@ -98,6 +98,7 @@ class Section:
     turns: list[Turn] = field(default_factory=list)
     id: str = ""
     original_title: str | None = None  # before corrections
+    corrections: list = field(default_factory=list)  # corrections.Applied in the title
     lang: str | None = None  # language tag of the title
 
 

@@ -29,6 +29,8 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 # Python-Markdown's backslash-escapable characters.
 _MD_ESCAPABLE = set("\\`*_{}[]()>#+-.!|")
 ROLE_NAMES = {"introduction": "导语", "note": "注", "narration": "旁白"}
+# correction kinds (corrections.KINDS) as the editor's note names them
+KIND_NAMES = {"meaning": "意思改变", "transcription": "转写错误", "wording": "同义词替换", "typo": "错别字"}
 SPEAKER_ROLE_NAMES = {"host": "主持人", "interviewer": "采访者", "guest": "嘉宾"}
 
 
@@ -44,21 +46,30 @@ def md_inline(text: str) -> Markup:
 
 
 def passage_html(passage, lang: str) -> Markup:
-    """Passage text, escaped, with each correction marked and its original kept
-    beside it (shown on hover/focus, or everywhere with 显示原文)."""
+    """Passage text, escaped, with the source words kept beside each
+    correction (shown in place with 显示原文, so the page can always show
+    the text as the source has it)."""
     text, out, position = passage.texts[lang], [], 0
     for fix in sorted((a for a in passage.corrections if a.lang == lang), key=lambda a: a.start):
         out.append(html.escape(text[position:fix.start], quote=False))
-        note = f"原文：{fix.original}（{fix.why}）"
-        # the note shows on hover and keyboard focus (CSS, from data-note) and is
-        # read by screen readers (aria-description); no title: no double tooltip
-        out.append(f'<span class="correction correction-{fix.kind}" tabindex="0" data-note="{html.escape(note)}" '
-                   f'aria-description="{html.escape(note)}">'
-                   f'<span class="corrected">{html.escape(text[fix.start:fix.end], quote=False)}</span>'
-                   f'<span class="original">{html.escape(fix.original, quote=False)}</span></span>')
+        out.append(correction_html(fix, text[fix.start:fix.end]))
         position = fix.end
     out.append(html.escape(text[position:], quote=False))
     return Markup("".join(out))
+
+
+def correction_html(fix, corrected: str) -> str:
+    """A correction of weight `fact` is marked where it happens: visible,
+    focusable, its note once (aria-description, which the CSS tooltip shows
+    on hover and keyboard focus: no title, no double tooltip). A `style` one
+    (a restored synonym) is neither marked nor a tab stop; the editor's note
+    at the top of the page counts it (restored_wording)."""
+    words = (f'<span class="corrected">{html.escape(corrected, quote=False)}</span>'
+             f'<span class="original">{html.escape(fix.original, quote=False)}</span>')
+    if fix.weight != "fact":
+        return words
+    note = f"原文：{fix.original}（{fix.why}）"
+    return f'<span class="correction correction-{fix.kind}" tabindex="0" aria-description="{html.escape(note)}">{words}</span>'
 
 
 def timestamp_html(passage, media_url) -> Markup:
@@ -111,7 +122,8 @@ def _environment() -> Environment:
     env.filters["md"] = md_inline
     env.globals.update(passage_html=passage_html, timestamp_html=timestamp_html, url=url, short_title=short_title, titles=titles,
                        display_title=display_title, lang_attribute=lang_attribute, md_lang=md_lang)
-    env.globals.update(ROLE_NAMES=ROLE_NAMES, SPEAKER_ROLE_NAMES=SPEAKER_ROLE_NAMES, LANGUAGES=languages.LANGUAGES)
+    env.globals.update(ROLE_NAMES=ROLE_NAMES, SPEAKER_ROLE_NAMES=SPEAKER_ROLE_NAMES, KIND_NAMES=KIND_NAMES,
+                       LANGUAGES=languages.LANGUAGES)
     return env
 
 
@@ -136,7 +148,30 @@ def interview_context(interview):
             "page_languages": [languages.get(t) for t in sorted(interview.meta["languages"], key=languages.preference)],
             "length": length_in_characters(interview),
             "length_unit": languages.get(languages.preferred(interview.meta["languages"])).length_unit,
-            "corrections": sum(len(p.corrections) for p in interview.passages())}
+            "corrections": correction_summary(interview)}
+
+
+def correction_summary(interview) -> dict:
+    """What the editor's note at the top of a corrected page says: how many
+    corrections are marked in the text (weight `fact`), how many restored
+    words it only counts (weight `style`), and those as replacement pairs."""
+    applied = [fix for section in interview.sections for fix in section.corrections]
+    applied += [fix for passage in interview.passages() for fix in passage.corrections]
+    return {"total": len(applied), "marked": sum(1 for fix in applied if fix.weight == "fact"),
+            "restored": restored_wording(applied)}
+
+
+def restored_wording(applied) -> list[dict]:
+    """Each (source word, restored word) pair of weight `style`, with its kind
+    and how often it occurs: most frequent first, then in order of first use."""
+    pairs: dict[tuple, dict] = {}
+    for fix in applied:
+        if fix.weight == "style":
+            corrected = fix.replacement
+            pair = pairs.setdefault((fix.original, corrected, fix.kind),
+                                    {"original": fix.original, "corrected": corrected, "kind": fix.kind, "count": 0})
+            pair["count"] += 1
+    return sorted(pairs.values(), key=lambda p: -p["count"])
 
 
 def search_terms(turn, names) -> list[str]:
@@ -177,16 +212,31 @@ def _unseen(terms, seen: set) -> list[str]:
     return out
 
 
-def render_interview(interview, people=frozenset(), concepts=(), preview=None) -> str:
+def render_interview(interview, people=frozenset(), concepts=(), versions=(), preview=None) -> str:
     """people: ids that have a person page; concepts: Concept objects of the index;
+    versions: the other versions of the interview (build.Site.versions);
     preview: what the page says of itself (description, citation data: build.py)."""
     counts = Counter(c for p in interview.passages() for c in p.concepts)
     names = {c.id: c for c in concepts}
     listed = [(names[c], n) for c, n in counts.most_common() if c in names]
     return _environment().get_template("interview.md.j2").render(
-        page=f"interviews/{interview.slug}.md", people=people, interview_concepts=listed,
+        page=f"interviews/{interview.slug}.md", people=people, interview_concepts=listed, versions=versions,
         search_terms=lambda turn: search_terms(turn, names), preview=preview or {},
         **interview_context(interview))
+
+
+def comparison_title(first, second) -> str:
+    return f"{short_title(first)} ⇄ {short_title(second)}"
+
+
+def render_comparison(alignment, first, second, page: str) -> str:
+    """Two versions of one interview side by side, turn by turn (align.rows)."""
+    from .align import rows
+    sides = [{"interview": i, "speakers": {s["id"]: s for s in i.meta["speakers"]}, "spoken": alignment.spoken[i.slug],
+              "aligned": len({pair[n] for pair in alignment.pairs})} for n, i in enumerate((first, second))]
+    return _environment().get_template("compare.md.j2").render(
+        title=comparison_title(first, second), sides=sides, rows=rows(alignment, first, second),
+        counterpart=alignment.counterpart, page=page)
 
 
 def render_concept(view, interviews, preview=None) -> str:
@@ -226,10 +276,15 @@ def render_home(interviews) -> str:
     return _environment().get_template("home.md.j2").render(rows=rows)
 
 
-def interview_data(interview) -> dict:
+def interview_data(interview, versions=()) -> dict:
     """The interview as data: metadata plus every passage in reading order."""
     meta = interview.meta
     passages = []
+
+    def counterparts(passage):
+        return [{"slug": v["interview"].slug, "id": v["counterpart"][passage.id]}
+                for v in versions if passage.id in v["counterpart"]]
+
     for section in interview.sections:
         for turn in section.turns:
             for passage in turn.passages:
@@ -245,7 +300,8 @@ def interview_data(interview) -> dict:
                     "text": passage.texts,
                     "source_text": passage.original_texts or None,
                     "corrections": [{"lang": a.lang, "start": a.start, "end": a.end, "original": a.original,
-                                     "kind": a.kind, "why": a.why} for a in passage.corrections],
+                                     "kind": a.kind, "weight": a.weight, "why": a.why} for a in passage.corrections],
+                    "counterparts": counterparts(passage),
                 })
     return {
         "schema": 2,
@@ -268,6 +324,7 @@ def interview_data(interview) -> dict:
     }
 
 
-def render_data(interview) -> str:
+def render_data(interview, versions=()) -> str:
     # default=str: front matter dates (YAML and TOML read them as dates) as written
-    return json.dumps(interview_data(interview), ensure_ascii=False, indent=1, sort_keys=False, default=str) + "\n"
+    return json.dumps(interview_data(interview, versions), ensure_ascii=False, indent=1, sort_keys=False,
+                      default=str) + "\n"

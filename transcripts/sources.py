@@ -2,8 +2,8 @@
 
 A transcript is `sources/<slug>.<ext>` in one of the formats below (looked up
 by extension, as Pelican looks up its readers); beside it its metadata
-(`<slug>.yml`) and optionally annotations, corrections and the anchor
-registry. Every file the build reads must lie inside the repository: a
+(`<slug>.yml`) and optionally annotations, corrections, the anchor
+registry and the alignment with another version of the interview. Every file the build reads must lie inside the repository: a
 symlink that leads elsewhere (`sources/x.txt -> /etc/passwd`) would publish
 that file as an interview.
 """
@@ -15,7 +15,7 @@ from .errors import BuildError
 
 # extension -> format: plain text or Markdown transcripts, or subtitle files
 TRANSCRIPT_FORMATS = {".txt": "text", ".md": "text", ".vtt": "vtt", ".srt": "srt"}
-COMPANIONS = (".yml", ".annotations.yml", ".corrections.yml", ".anchors.yml")
+COMPANIONS = (".yml", ".annotations.yml", ".corrections.yml", ".anchors.yml", ".alignment.yml")
 
 
 def transcript_format(path: Path) -> str:
