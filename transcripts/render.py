@@ -127,6 +127,11 @@ def _environment() -> Environment:
     return env
 
 
+# What a page says of itself (build.py fills it: previews.py, cite.py); empty
+# for a page rendered on its own.
+NO_PREVIEW = {"description": None, "csl": None, "citation": None, "site_url": None}
+
+
 def template(name: str):
     """A template of templates/, rendered with autoescape: source text is always escaped."""
     return _environment().get_template(name)
@@ -221,7 +226,7 @@ def render_interview(interview, people=frozenset(), concepts=(), versions=(), pr
     listed = [(names[c], n) for c, n in counts.most_common() if c in names]
     return _environment().get_template("interview.md.j2").render(
         page=f"interviews/{interview.slug}.md", people=people, interview_concepts=listed, versions=versions,
-        search_terms=lambda turn: search_terms(turn, names), preview=preview or {},
+        search_terms=lambda turn: search_terms(turn, names), preview={**NO_PREVIEW, **(preview or {})},
         **interview_context(interview))
 
 
@@ -243,7 +248,7 @@ def render_concept(view, interviews, preview=None) -> str:
     max_count = max(view.counts.values(), default=0)
     return _environment().get_template("concept.md.j2").render(
         c=view.concept, view=view, interviews=interviews, max_count=max_count,
-        page=f"concepts/{view.concept.id}.md", preview=preview or {})
+        page=f"concepts/{view.concept.id}.md", preview={**NO_PREVIEW, **(preview or {})})
 
 
 def render_concept_index(views, interviews) -> str:
@@ -264,7 +269,7 @@ def render_concept_names(concepts) -> str:
 
 def render_person(person, preview=None) -> str:
     return _environment().get_template("person.md.j2").render(p=person, page=f"speakers/{person.id}.md",
-                                                              preview=preview or {})
+                                                              preview={**NO_PREVIEW, **(preview or {})})
 
 
 def render_people(people) -> str:
