@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import anchors, crossref, render, searchdict
+from . import anchors, crossref, render, searchindex
 from .annotations import load_annotations
 from .cache import CODE, Cache, combine, content_hash, digest, file_hash, write_atomically
 from .clean import apply_rules
@@ -184,10 +184,13 @@ def generated_files(site: Site, progress: Progress | None = None) -> dict[str, s
         files["speakers/index.md"] = render.render_people(site.people)
         for person in site.people:
             files[f"speakers/{person.id}.md"] = render.render_person(person)
+    words = searchindex.vocabulary(interviews, site.concepts)
+    for path, content in searchindex.index_files(searchindex.records(interviews, site.concepts), words).items():
+        files[f"search/{path}"] = content
     return files
 
 
-GENERATED_DIRS = ("interviews", "data", "concepts", "speakers")
+GENERATED_DIRS = ("interviews", "data", "concepts", "speakers", "search")
 
 
 def write_files(root: Path, files: dict[str, str], folders=GENERATED_DIRS) -> list[str]:
@@ -201,7 +204,7 @@ def write_files(root: Path, files: dict[str, str], folders=GENERATED_DIRS) -> li
         write_atomically(target, content.encode("utf-8"))
         changed.append(rel)
     for folder in folders:
-        for path in sorted((root / folder).glob("*")):
+        for path in sorted((root / folder).rglob("*")):
             rel = path.relative_to(root).as_posix()
             if path.is_file() and rel not in files:
                 path.unlink()
@@ -240,9 +243,7 @@ def build(project: Project | None = None, need_site: bool = False, show_progress
     # issued ids are recorded beside the sources; a cached interview's registry is unchanged on disk
     processed = [i for i in site.interviews if i.slug in site.processed]
     registries = registry_files(processed)
-    search_dict = {"jieba_user_dict.txt": searchdict.user_dictionary(site.concepts, site.interviews)}
-    changed = (write_files(project.sources, registries, folders=())
-               + write_files(project.docs, files) + write_files(project.build_dir, search_dict, folders=()))
+    changed = write_files(project.sources, registries, folders=()) + write_files(project.docs, files)
     # Keys from the hashes taken at the start, not from the files now: an edit
     # saved during the build must not be recorded as built.
     for interview in processed:
@@ -251,8 +252,7 @@ def build(project: Project | None = None, need_site: bool = False, show_progress
     keys = inputs.keys()
     cache.keep_only(keys["interviews"])
     written = ([project.sources / f"{i.slug}.anchors.yml" for i in site.interviews]
-               + [project.docs / name for name in files]
-               + [project.build_dir / name for name in search_dict])
+               + [project.docs / name for name in files])
     navigation = nav(site)
     cache.store_build(keys, navigation, len(site.interviews), written)
     return Build(navigation, len(site.interviews), changed, site.processed, site)

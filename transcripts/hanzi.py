@@ -31,6 +31,11 @@ def _converter(config: str):
     return opencc.OpenCC(config)
 
 
+def to_simplified(text: str) -> str:
+    """OpenCC t2s: the form the search index stores Han text in."""
+    return _converter("t2s").convert(text)
+
+
 def simplified_terms(text: str) -> list[str]:
     """Simplified forms of the runs of `text` written in traditional characters
     (empty for simplified text: t2s leaves it unchanged). tw2sp also maps Taiwan

@@ -10,7 +10,6 @@ from __future__ import annotations
 import html
 import json
 import posixpath
-import re
 from collections import Counter
 from functools import lru_cache
 from itertools import groupby
@@ -19,8 +18,6 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from .concepts import alias_pattern
-from .hanzi import simplified_terms
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -108,42 +105,6 @@ def interview_context(interview):
             "corrections": sum(len(p.corrections) for p in interview.passages())}
 
 
-def search_terms(turn, names) -> list[str]:
-    """Hidden lines for the turn's search section: per concept the turn
-    mentions, its names that the text does not already contain, in both
-    languages (so `pretraining` finds 预训练, and a name the turn uses is not
-    counted twice); then the simplified form of text written in traditional
-    characters. Traditional queries are converted in the browser
-    (hooks/search_fix.py), so both scripts meet in simplified. One line per
-    concept: Material shows only the lines of a result that match, so a
-    result found by `pretraining` shows that concept's names, not all of them
-    (and interviews.js swaps them for the quote)."""
-    said = " ".join(p.plain_text() for p in turn.passages).casefold()
-    lines, seen = [], set()
-    for concept_id in dict.fromkeys(c for p in turn.passages for c in p.concepts):
-        concept = names.get(concept_id)
-        if concept:
-            lines.append(_unseen([n for n in concept.aliases if not _says(said, n.casefold())], seen))
-    simplified = [t for p in turn.passages for text in p.texts.values() for t in simplified_terms(text)]
-    lines.append(_unseen(simplified, seen))
-    return [" ".join(line) for line in lines if line]
-
-
-def _says(text: str, name: str) -> bool:
-    """`name` occurs in `text` as the concept index would find it."""
-    return re.search(alias_pattern(name), text, re.IGNORECASE) is not None
-
-
-def _unseen(terms, seen: set) -> list[str]:
-    """Terms not yet listed; Pretraining / pretraining: one, search ignores case."""
-    out = []
-    for term in terms:
-        if term.casefold() not in seen:
-            seen.add(term.casefold())
-            out.append(term)
-    return out
-
-
 def render_interview(interview, people=frozenset(), concepts=()) -> str:
     """people: ids that have a person page; concepts: Concept objects of the index."""
     counts = Counter(c for p in interview.passages() for c in p.concepts)
@@ -151,7 +112,7 @@ def render_interview(interview, people=frozenset(), concepts=()) -> str:
     listed = [(names[c], n) for c, n in counts.most_common() if c in names]
     return _environment().get_template("interview.md.j2").render(
         page=f"interviews/{interview.slug}.md", people=people, interview_concepts=listed,
-        search_terms=lambda turn: search_terms(turn, names), **interview_context(interview))
+        **interview_context(interview))
 
 
 def render_concept(view, interviews) -> str:
