@@ -45,16 +45,6 @@ def simplified_terms(text: str) -> list[str]:
                               if to_simplified.convert(run) != run))
 
 
-def index_words(texts, separator: str) -> set[str]:
-    """The Chinese words of a Material search index: its texts are segmented by
-    jieba and split by the separator (which includes the zero-width space)."""
-    words = set()
-    for text in texts:
-        for token in re.split(separator, text):
-            words.update(HAN_RUN.findall(token))
-    return words
-
-
 # A Taiwan-wording phrase that is also ordinary simplified text (智慧, 影片,
 # 新增, 支援 are everyday mainland words) is only converted when it is this
 # long: 人工智慧 → 人工智能, but 人类的智慧 stays wisdom.
@@ -101,7 +91,7 @@ def _contains_phrase(word: str, phrases: dict) -> bool:
 
 def convert_query(query: str, table: dict) -> str:
     """Longest phrase first, then character by character. The search worker
-    runs the same algorithm in JavaScript (hooks/search_worker.js)."""
+    runs the same algorithm in JavaScript (docs/javascripts/search/engine.js)."""
     phrases, chars, out, i = table["phrases"], table["chars"], [], 0
     while i < len(query):
         for size in range(min(table["longest"], len(query) - i), 1, -1):
