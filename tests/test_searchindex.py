@@ -10,8 +10,9 @@ import pytest
 from support import ALL, SOURCES, load
 from transcripts.concepts import load_concepts
 from transcripts.hanzi import convert_query, query_table
+from transcripts.model import Passage, Turn
 from transcripts.searchindex import (encode_postings, han_terms, index_terms, needed_phrases, records, shard_of,
-                                     term_key, tokens, vocabulary)
+                                     term_key, tokens, turn_record, vocabulary)
 
 
 def test_han_text_is_cut_into_character_pairs_and_latin_text_into_words():
@@ -21,10 +22,14 @@ def test_han_text_is_cut_into_character_pairs_and_latin_text_into_words():
 
 
 def test_terms_depend_on_the_script_not_on_the_language_tag():
-    """A zh-Hant text is cut like a zh-Hans one, in simplified form, so either
-    script finds the other."""
-    assert index_terms("預訓練") == index_terms("预训练")
-    assert "数据" in index_terms("無限數據")
+    """A zh-Hant text is cut like a zh-Hans one; a turn with traditional text
+    also has its simplified form, so either script finds the other."""
+    interview = load("2023-03-sutskever-eye-on-ai-118")
+    passage = Passage(line=1, texts={"zh-Hant": "預訓練需要無限的數據和資訊", "en": "Pretraining"}, id="q-x")
+    record = turn_record(interview, Turn(speaker=None, role="note", passages=[passage], id="t-x"), {})
+    terms = record.weighted_terms()
+    assert {"預訓", "训练", "数据", "無限", "信息", "pretraining"} <= set(terms)
+    assert terms["数据"] == terms["數據"], "the simplified form counts as much as the text"
 
 
 def test_full_width_letters_are_ascii_words():
@@ -79,11 +84,10 @@ def engine(tab, site_url):
 @pytest.mark.browser
 def test_the_browser_cuts_text_exactly_as_the_index_does(engine):
     """The 卷积神经网络 failure was an index/query mismatch; here the browser's
-    cut of 60 sentences of the sources equals the build's (simplified text:
-    the build converts traditional runs with OpenCC, the browser with the table)."""
+    cut of 60 sentences of the sources equals the build's."""
     sentences = sample_sentences()
     browser = engine.evaluate("texts => texts.map(t => InterviewSearch.indexTerms(t))", sentences)
-    assert browser == [index_terms(s, simplify=lambda run: run) for s in sentences]
+    assert browser == [index_terms(s) for s in sentences]
 
 
 @pytest.mark.browser

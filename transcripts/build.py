@@ -117,6 +117,8 @@ def load_interview(project: Project, slug: str, slugs: list[str], generic_rules,
     registry = load_registry(project.sources / f"{slug}.anchors.yml")
     interview = process(project.sources / f"{slug}.txt", meta, generic_rules, notes, fixes, registry)
     index_passages([interview], concepts)
+    interview.search_records = searchindex.records([interview], concepts)
+    interview.search_words = searchindex.vocabulary([interview], concepts)
     return interview
 
 
@@ -179,13 +181,15 @@ def generated_files(site: Site, progress: Progress | None = None) -> dict[str, s
         files["data/concepts.json"] = render.render_concept_names(site.concepts)
         for view in site.concept_views:
             step(view.concept.id)
-            files[f"concepts/{view.concept.id}.md"] = render.render_concept(view, ordered)
+            files[f"concepts/{view.concept.id}.md"] = render.render_concept(view)
+            files[f"data/concepts/{view.concept.id}.json"] = render.render_concept_quotes(view)
     if site.people:
         files["speakers/index.md"] = render.render_people(site.people)
         for person in site.people:
             files[f"speakers/{person.id}.md"] = render.render_person(person)
-    words = searchindex.vocabulary(interviews, site.concepts)
-    for path, content in searchindex.index_files(searchindex.records(interviews, site.concepts), words).items():
+    records = [record for i in interviews for record in i.search_records]
+    words = set().union(*(i.search_words for i in interviews))
+    for path, content in searchindex.index_files(records, words).items():
         files[f"search/{path}"] = content
     return files
 

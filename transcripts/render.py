@@ -115,20 +115,36 @@ def render_interview(interview, people=frozenset(), concepts=()) -> str:
         **interview_context(interview))
 
 
-def render_concept(view, interviews) -> str:
+def render_concept(view) -> str:
     max_count = max(view.counts.values(), default=0)
     return _environment().get_template("concept.md.j2").render(
-        c=view.concept, view=view, interviews=interviews, max_count=max_count,
+        c=view.concept, view=view, max_count=max_count,
         page=f"concepts/{view.concept.id}.md")
 
 
+# The concept × interview matrix has a column for each of the most recent
+# interviews only: at 500 interviews the full matrix was a 5 MB page.
+MATRIX_COLUMNS = 24
+
+
 def render_concept_index(views, interviews) -> str:
+    """interviews: oldest first."""
     from .crossref import letter
+    total_interviews, interviews = len(interviews), interviews[-MATRIX_COLUMNS:]
     groups = [(k, list(g)) for k, g in groupby(views, key=lambda v: letter(v.concept.zh, v.concept.pinyin))]
     max_cell = max((n for v in views for n in v.counts.values()), default=0)
     return _environment().get_template("concepts.md.j2").render(
-        views=views, groups=groups, interviews=interviews, max_cell=max_cell,
+        views=views, groups=groups, interviews=interviews, total_interviews=total_interviews, max_cell=max_cell,
         total_quotes=sum(v.total for v in views), page="concepts/index.md")
+
+
+def render_concept_quotes(view) -> str:
+    """Every quote of a concept, by interview in date order: what a concept
+    page loads when a reader asks for more than it shows."""
+    data = [{"slug": i.slug, "title": short_title(i),
+             "quotes": [[q.passage.id, q.speaker, q.left, q.term, q.right] for q in quotes]}
+            for i, quotes in view.by_interview]
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def render_concept_names(concepts) -> str:

@@ -10,8 +10,9 @@ terms and the few record files of the turns it shows
 
 Terms are decided by script, never by language tag, so any page's text is
 indexed the same way: a Han run becomes its overlapping character pairs
-(卷积神经网络 → 卷积 积神 神经 经网 网络) plus single characters, in simplified
-form; a Latin or digit run becomes a lower-case word. A query is cut the same
+(卷积神经网络 → 卷积 积神 神经 经网 网络) plus single characters, as written and,
+for traditional text, in simplified form too (OpenCC tw2sp, which also maps
+Taiwan wording); a Latin or digit run becomes a lower-case word. A query is cut the same
 way, so every substring of a text finds it: the index and the query cannot
 disagree about word boundaries (jieba in the build and ICU in the browser
 did: 卷积神经网络 found nothing). `tokens` is the one definition; the browser's
@@ -24,6 +25,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .concepts import alias_pattern
 from .hanzi import HAN_RUN, query_table, simplified_terms, to_simplified
@@ -33,7 +35,7 @@ TOKEN = re.compile(HAN_RUN.pattern + "|[a-z]+|[0-9]+")
 # How much one occurrence counts, by where it is: a speaker's name in the
 # turn's title, its text, or a hidden term (a concept's name in the other
 # language, a source word before correction, a simplified form).
-WEIGHT = {"title": 2, "text": 2, "hidden": 1}
+WEIGHT = {"title": 2, "text": 2, "simplified": 2, "hidden": 1}
 SHARD_BYTES = 24_000  # aim for shards of about this size; their number grows with the index
 RECORDS_PER_FILE = 1  # turns per record file: a result list fetches only the turns it shows
 TABLE_BUCKET_BYTES = 8_000  # traditional-query phrase table, in buckets of about this size
@@ -57,11 +59,11 @@ def han_terms(run: str) -> list[str]:
     return [run[i:i + 2] for i in range(len(run) - 1)] + list(run)
 
 
-def index_terms(text: str, simplify=to_simplified) -> list[str]:
+def index_terms(text: str) -> list[str]:
     """Every term of `text` as the index stores it, repeated as often as it occurs."""
     out = []
     for run, is_han in tokens(text):
-        out.extend(han_terms(simplify(run)) if is_han else [run])
+        out.extend(han_terms(run) if is_han else [run])
     return out
 
 
@@ -76,13 +78,15 @@ class Record:
     anchor: str  # the turn's id on the page
     title: str  # who speaks
     texts: list  # [passage id, language tag, corrected text, its simplified form if it differs]
+    simplified: list[str] = field(default_factory=list)  # the simplified form of traditional runs
     hidden: list[str] = field(default_factory=list)  # searchable, never shown as text
     originals: list = field(default_factory=list)  # [source word, corrected word]
     concepts: list = field(default_factory=list)  # [[names not in the text], [names in the text]]
 
     def weighted_terms(self) -> dict[str, int]:
         counts: dict[str, int] = {}
-        fields = [("title", self.title)] + [("text", t[2]) for t in self.texts] + [("hidden", h) for h in self.hidden]
+        fields = ([("title", self.title)] + [("text", t[2]) for t in self.texts]
+                  + [("simplified", t) for t in self.simplified] + [("hidden", h) for h in self.hidden])
         for name, text in fields:
             for term in index_terms(text):
                 counts[term] = counts.get(term, 0) + WEIGHT[name]
@@ -101,9 +105,14 @@ def speaker_title(interview, turn) -> str:
     return ROLE_NAMES.get(turn.role, "发言人未标注")
 
 
+@lru_cache(maxsize=None)
+def _name_pattern(name: str) -> re.Pattern:
+    return re.compile(alias_pattern(name), re.IGNORECASE)
+
+
 def _says(text: str, name: str) -> bool:
     """`name` occurs in `text` as the concept index would find it."""
-    return re.search(alias_pattern(name), text, re.IGNORECASE) is not None
+    return _name_pattern(name).search(text) is not None
 
 
 def _simplified_form(text: str) -> list[str]:
@@ -129,7 +138,7 @@ def turn_record(interview, turn, concepts: dict) -> Record:
             record.originals.append([fix.original, p.texts[fix.lang][fix.start:fix.end]])
             record.hidden.append(fix.original)
         for text in p.texts.values():
-            record.hidden.extend(simplified_terms(text))
+            record.simplified.extend(simplified_terms(text))
     return record
 
 
@@ -147,12 +156,21 @@ DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
 
 
 def encode_number(n: int) -> str:
+    if n < len(_SMALL):
+        return _SMALL[n]
+    return _encode(n)
+
+
+def _encode(n: int) -> str:
     out = []
     while n >= 32:
         out.append(DIGITS[32 + (n & 31)])
         n >>= 5
     out.append(DIGITS[n])
     return "".join(out)
+
+
+_SMALL = [_encode(n) for n in range(4096)]
 
 
 def encode_postings(postings: list[tuple[int, int]]) -> str:
@@ -240,6 +258,9 @@ def _interview_starts(recs: list[Record]) -> list[int]:
 # --- the vocabulary of the traditional-query table -------------------------------
 
 
+_ADDED: set[str] = set()  # words given to jieba in this process
+
+
 def vocabulary(interviews, concepts=()) -> set[str]:
     """The Chinese words of the texts (jieba, with concept and speaker names as
     words): what a traditional query is converted to, phrase by phrase
@@ -250,7 +271,9 @@ def vocabulary(interviews, concepts=()) -> set[str]:
     from . import searchdict
     jieba.setLogLevel(logging.WARNING)
     for word in searchdict.words(concepts, interviews):
-        jieba.add_word(word, searchdict.FREQUENCY)
+        if word not in _ADDED:
+            _ADDED.add(word)
+            jieba.add_word(word, searchdict.FREQUENCY)
     words = set()
     for interview in interviews:
         for passage in interview.passages():

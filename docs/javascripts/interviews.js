@@ -333,6 +333,67 @@
     });
   }
 
+  // --- a concept page's full list of quotes, on demand -------------------------
+  // The page shows the strongest quotes of the interviews that mention the
+  // concept most; every quote is in data/concepts/<id>.json.
+
+  var conceptQuotes = {};
+
+  function quotesOf(concept) {
+    if (!conceptQuotes[concept]) {
+      conceptQuotes[concept] = fetch(new URL("data/concepts/" + concept + ".json", siteBase()))
+        .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
+        .catch(function (err) { delete conceptQuotes[concept]; throw err; });
+    }
+    return conceptQuotes[concept];
+  }
+
+  function quoteItem(slug, quote) {
+    var href = new URL("interviews/" + slug + "/#" + quote[0], siteBase()).href;
+    var li = document.createElement("li");
+    var who = document.createElement("a"), line = document.createElement("a"), mark = document.createElement("mark");
+    who.className = "kwic-speaker"; who.href = href; who.textContent = quote[1];
+    line.className = "kwic-line"; line.href = href;
+    mark.textContent = quote[3];
+    line.append(quote[2], mark, quote[4]);
+    li.append(who, line);
+    return li;
+  }
+
+  function quoteList(group) {
+    var list = document.createElement("ul");
+    list.className = "kwic";
+    group.quotes.forEach(function (quote) { list.appendChild(quoteItem(group.slug, quote)); });
+    return list;
+  }
+
+  function onMoreQuotes(event) {
+    var button = event.target.closest(".kwic-more button");
+    if (!button) { return; }
+    var holder = button.parentNode, slug = button.dataset.interview;
+    button.disabled = true;
+    quotesOf(button.dataset.concept).then(function (groups) {
+      if (slug) {  // this interview's section: all its quotes
+        var group = groups.filter(function (g) { return g.slug === slug; })[0];
+        var old = holder.previousElementSibling;
+        if (group && old && old.classList.contains("kwic")) { old.replaceWith(quoteList(group)); }
+      } else {  // the interviews the page lists no quotes of
+        groups.forEach(function (g) {
+          if (document.getElementById(g.slug)) { return; }
+          var heading = document.createElement("h2");
+          heading.id = g.slug;
+          heading.textContent = g.title;
+          holder.parentNode.insertBefore(heading, holder);
+          holder.parentNode.insertBefore(quoteList(g), holder);
+        });
+      }
+      holder.remove();
+    }, function () {
+      button.disabled = false;
+      toast("无法载入引文，请稍后再试");
+    });
+  }
+
   function watchSearch() {
     var meta = document.querySelector(".md-search-result__meta");
     var input = document.querySelector("input.md-search__input");
@@ -350,6 +411,7 @@
       document.addEventListener("pointerdown", rememberSelection, true);
       document.addEventListener("click", onQuoteLink, true);  // capture: before instant navigation
       document.addEventListener("click", onCite);
+      document.addEventListener("click", onMoreQuotes);
       window.addEventListener("hashchange", arrive);
       window.addEventListener("popstate", arrive);  // same-page links use pushState, no hashchange
     }

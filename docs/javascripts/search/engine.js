@@ -31,8 +31,7 @@
     return out;
   }
 
-  /* Every term of a text as the index stores it (searchindex.index_terms),
-     for text already in simplified form. */
+  /* Every term of a text as the index stores it (searchindex.index_terms). */
   function indexTerms(text) {
     var out = [];
     tokens(text).forEach(function (t) {
