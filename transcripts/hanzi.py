@@ -16,7 +16,9 @@ they did not type.
 from __future__ import annotations
 
 import re
+import subprocess
 from functools import lru_cache
+from pathlib import Path
 
 HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 # Spellings a traditional-Chinese reader may type for a simplified word.
@@ -29,6 +31,24 @@ CJK_BLOCKS = ((0x3400, 0x4DC0), (0x4E00, 0xA000))
 def _converter(config: str):
     import opencc  # imported lazily: only the search stages need it
     return opencc.OpenCC(config)
+
+
+@lru_cache(maxsize=1)
+def regional_words() -> frozenset[str]:
+    """Simplified words that Taiwan writes as another word (OpenCC's
+    TWPhrases: 信息 → 資訊, 人工智能 → 人工智慧), read with the dictionary tool
+    that ships in the opencc package. A traditional query may use them."""
+    import opencc
+    clib = Path(opencc.__file__).parent / "clib"
+    done = subprocess.run([str(clib / "bin" / "opencc_dict"), "-i", str(clib / "share" / "opencc" / "TWPhrases.ocd2"),
+                           "-o", "/dev/stdout", "-f", "ocd2", "-t", "text"], capture_output=True, text=True, check=True)
+    to_simplified = _converter("t2s")
+    return frozenset(to_simplified.convert(line.split("\t")[0]) for line in done.stdout.splitlines() if "\t" in line)
+
+
+@lru_cache(maxsize=None)
+def traditional_spellings(word: str) -> frozenset[str]:
+    return frozenset(_converter(config).convert(word) for config in TRADITIONAL_CONFIGS)
 
 
 def to_simplified(text: str) -> str:

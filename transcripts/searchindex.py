@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .concepts import alias_pattern
-from .hanzi import HAN_RUN, query_table, simplified_terms, to_simplified
+from .hanzi import HAN_RUN, query_table, regional_words, simplified_terms, to_simplified, traditional_spellings
 
 TOKEN = re.compile(HAN_RUN.pattern + "|[a-z]+|[0-9]+")
 
@@ -258,26 +258,17 @@ def _interview_starts(recs: list[Record]) -> list[int]:
 # --- the vocabulary of the traditional-query table -------------------------------
 
 
-_ADDED: set[str] = set()  # words given to jieba in this process
-
-
 def vocabulary(interviews, concepts=()) -> set[str]:
-    """The Chinese words of the texts (jieba, with concept and speaker names as
-    words): what a traditional query is converted to, phrase by phrase
-    (hanzi.query_table). Only the table needs words; the index does not."""
-    import logging
-
-    import jieba  # imported lazily: only this needs it
+    """The words a traditional query is converted to, phrase by phrase
+    (hanzi.query_table), found without a segmenter: concept and speaker names
+    and the words OpenCC spells differently in Taiwan, each where the texts
+    use it; the traditional spellings the texts themselves use (never
+    converted); and every character of the texts (a character the texts use
+    is never converted either)."""
     from . import searchdict
-    jieba.setLogLevel(logging.WARNING)
-    for word in searchdict.words(concepts, interviews):
-        if word not in _ADDED:
-            _ADDED.add(word)
-            jieba.add_word(word, searchdict.FREQUENCY)
-    words = set()
-    for interview in interviews:
-        for passage in interview.passages():
-            for text in passage.texts.values():
-                for run in HAN_RUN.findall(text):
-                    words.update(jieba.cut(run))
+    text = "\n".join(t for i in interviews for p in i.passages() for t in p.texts.values())
+    candidates = set(searchdict.words(concepts, interviews)) | regional_words()
+    words = {w for w in candidates if w in text}
+    words.update(s for w in candidates for s in traditional_spellings(w) if s in text)
+    words.update(c for run in HAN_RUN.findall(text) for c in run)
     return words
