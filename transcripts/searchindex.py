@@ -24,6 +24,7 @@ import json
 import math
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -84,12 +85,14 @@ class Record:
     concepts: list = field(default_factory=list)  # [[names not in the text], [names in the text]]
 
     def weighted_terms(self) -> dict[str, int]:
-        counts: dict[str, int] = {}
-        fields = ([("title", self.title)] + [("text", t[2]) for t in self.texts]
-                  + [("simplified", t) for t in self.simplified] + [("hidden", h) for h in self.hidden])
-        for name, text in fields:
-            for term in index_terms(text):
-                counts[term] = counts.get(term, 0) + WEIGHT[name]
+        fields = [("title", [self.title]), ("text", [t[2] for t in self.texts]),
+                  ("simplified", self.simplified), ("hidden", self.hidden)]
+        counts: Counter = Counter()
+        for name, texts in fields:
+            found = Counter(term for text in texts for term in index_terms(text))
+            weight = WEIGHT[name]
+            for term, n in found.items():
+                counts[term] += n * weight
         return counts
 
     def as_json(self) -> list:
@@ -174,9 +177,11 @@ _SMALL = [_encode(n) for n in range(4096)]
 
 
 def encode_postings(postings: list[tuple[int, int]]) -> str:
-    out, last = [], 0
+    out, last, small, size = [], 0, _SMALL, len(_SMALL)
     for doc, count in postings:
-        out.append(encode_number(doc - last) + encode_number(count))
+        gap = doc - last
+        out.append(small[gap] if gap < size else _encode(gap))
+        out.append(small[count] if count < size else _encode(count))
         last = doc
     return "".join(out)
 
@@ -267,8 +272,9 @@ def vocabulary(interviews, concepts=()) -> set[str]:
     is never converted either)."""
     from . import searchdict
     text = "\n".join(t for i in interviews for p in i.passages() for t in p.texts.values())
+    pairs = {text[i:i + 2] for i in range(len(text) - 1)}  # most candidates fail here, cheaply
     candidates = set(searchdict.words(concepts, interviews)) | regional_words()
-    words = {w for w in candidates if w in text}
-    words.update(s for w in candidates for s in traditional_spellings(w) if s in text)
+    candidates |= {s for w in candidates for s in traditional_spellings(w)}
+    words = {w for w in candidates if w[:2] in pairs and w in text}
     words.update(c for run in HAN_RUN.findall(text) for c in run)
     return words
