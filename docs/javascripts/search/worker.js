@@ -16,7 +16,10 @@ importScripts("engine.js");
   var PREFIX_WEIGHT = 0.6;  // `transform` finding `transformer` counts less than the word itself
   var PHRASE_BOOST = 2;  // a turn with the whole query as typed, not just its terms
   var NEARLY_AS_GOOD = 0.8;  // a turn scoring this share of its interview's best stays visible
-  var FULL_GROUPS = 10, TURNS_PER_GROUP = 4, MORE_GROUPS = 10;
+  // What a result list shows: up to GROUPS interviews, each with its best turn,
+  // and more turns of the first FULL_GROUPS (Material draws ten at once)
+  // while the records to fetch stay within RECORDS (each turn is a file).
+  var GROUPS = 20, FULL_GROUPS = 10, TURNS_PER_GROUP = 4, RECORDS = 30;
   var files = new Map();
   var meta = null;
   var latest = 0;
@@ -108,6 +111,18 @@ importScripts("engine.js");
     return Array.from(groups.values());
   }
 
+  /* Each interview's best turn, then its next best (first interviews first)
+     while the budget of records lasts. */
+  function chosen(groups) {
+    var shown = groups.map(function (hits) { return hits.slice(0, 1); }), left = RECORDS - shown.length;
+    for (var rank = 1; rank < TURNS_PER_GROUP && left > 0; rank++) {
+      for (var g = 0; g < Math.min(FULL_GROUPS, groups.length) && left > 0; g++) {
+        if (groups[g][rank]) { shown[g].push(groups[g][rank]); left--; }
+      }
+    }
+    return shown;
+  }
+
   function record(doc) {
     var file = Math.floor(doc / meta.per_file);
     return get("records/" + file + ".json").then(function (list) { return list[doc % meta.per_file]; });
@@ -189,8 +204,7 @@ importScripts("engine.js");
       return Promise.all(shardNumbers.map(function (n) { return get("terms/" + n + ".json"); })).then(function (parts) {
         var shards = {};
         shardNumbers.forEach(function (n, i) { shards[n] = parts[i]; });
-        var groups = grouped(score(clauses, shards)).slice(0, FULL_GROUPS + MORE_GROUPS);
-        var shown = groups.map(function (hits, g) { return hits.slice(0, g < FULL_GROUPS ? TURNS_PER_GROUP : 1); });
+        var shown = chosen(grouped(score(clauses, shards)).slice(0, GROUPS));
         var phrase = runs.map(function (r) { return r[0]; }).join(" ");
         return Promise.all(shown.map(function (hits) { return Promise.all(hits.map(function (h) { return record(h.doc); })); }))
           .then(function (recs) {
@@ -209,13 +223,19 @@ importScripts("engine.js");
     });
   }
 
+  function loadMeta() {
+    return get("meta.json").then(function (data) { meta = data; });
+  }
+
   self.addEventListener("message", function (event) {
     var message = event.data;
     if (message.type === 0) {  // SETUP: Material's own index (a stub here) is not used
-      get("meta.json").then(function (data) { meta = data; self.postMessage({ type: 1 }); });
+      // READY even if meta.json failed: each query tries again
+      loadMeta().catch(function (err) { console.error("search:", err); })
+        .then(function () { self.postMessage({ type: 1 }); });
     } else if (message.type === 2) {  // QUERY
       var number = ++latest;
-      search(message.data).then(function (result) {
+      (meta ? Promise.resolve() : loadMeta()).then(function () { return search(message.data); }).then(function (result) {
         if (number === latest) { self.postMessage({ type: 3, data: result }); }
       }, function (err) {
         console.error("search:", err);
