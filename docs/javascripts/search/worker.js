@@ -19,7 +19,7 @@ importScripts("engine.js");
   // What a result list shows: up to GROUPS interviews, each with its best turn,
   // and more turns of the first FULL_GROUPS (Material draws ten at once)
   // while the records to fetch stay within RECORDS (each turn is a file).
-  var GROUPS = 20, FULL_GROUPS = 10, TURNS_PER_GROUP = 4, RECORDS = 30;
+  var GROUPS = 15, FULL_GROUPS = 10, TURNS_PER_GROUP = 4, RECORDS = 20;
   var files = new Map();
   var meta = null;
   var latest = 0;
