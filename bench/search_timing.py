@@ -125,12 +125,22 @@ class Visit:
             if not page.evaluate("() => document.activeElement.matches('input.md-search__input')"):
                 box.click()
         before = page.evaluate("() => window.__search.results")
-        page.keyboard.press("Control+A")
-        page.evaluate("() => { window.__search.mutations = []; window.__search.typedAt = null; }")
-        page.keyboard.insert_text(text)  # replaces the selected query, as typing would
-        page.keyboard.press("End")
-        page.wait_for_function("n => { const w = window.__search; return w.results > n && w.typedAt !== null"
-                               " && w.lastResultAt >= w.typedAt; }", arg=before, timeout=TIMEOUT_MS)
+        for attempt in range(3):  # rarely, Material misses the key press: type the query again
+            page.keyboard.press("Control+A")
+            if attempt:
+                page.keyboard.press("Backspace")
+            page.evaluate("() => { window.__search.mutations = []; window.__search.typedAt = null; }")
+            page.keyboard.insert_text(text)  # replaces the selected query, as typing would
+            page.keyboard.press("End")
+            try:
+                page.wait_for_function("n => { const w = window.__search; return w.results > n && w.typedAt !== null"
+                                       " && w.lastResultAt >= w.typedAt; }", arg=before,
+                                       timeout=TIMEOUT_MS if attempt == 2 else TIMEOUT_MS // 4)
+                break
+            except Exception:
+                if attempt == 2:
+                    raise
+                print(f"  {text}: no result, typing it again", file=sys.stderr)
         page.wait_for_function("q => { const m = window.__search.mutations;"
                                " return performance.now() - (m.length ? m[m.length - 1] : 0) >= q; }", arg=QUIET_MS)
         return page.evaluate("""first => { const w = window.__search;
