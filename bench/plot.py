@@ -1,10 +1,13 @@
 """bench/plot.svg from the benchmark rows: a small hand-written SVG, no plotting library.
 
-Two panels side by side: build time (prepare cold, mkdocs build) and search
-index size (raw, gzip) against the number of interviews. Both axes are
-logarithmic: sizes grow 10x per step, and on a linear y axis the small
-corpora would sit on the x axis; on log-log a straight line of slope 1 is
-linear growth. Every point carries its value, so the plot reads without the table.
+Four panels side by side, old search (Lunr) against new (sharded), by number
+of interviews: build time (prepare cold + mkdocs build), the index on disk,
+what a cold first query downloads for search, and how long it waits for
+results. The last point of each line is the projection to 10,000 (run.py).
+Both axes are logarithmic: sizes grow 10x per step, and on a linear y axis
+the small corpora would sit on the x axis; on log-log a straight line of
+slope 1 is linear growth. Every point carries its value, so the plot reads
+without the table.
 """
 from __future__ import annotations
 
@@ -98,20 +101,38 @@ def panel(x_offset: float, title: str, y_label: str, sizes: list[int], named_val
     return out
 
 
-def write_plot(rows: list[dict], path: Path) -> None:
-    sizes = [r["interviews"] for r in rows]
-    build = panel(0, "Build time", "seconds (log scale)", sizes, [
-        ("mkdocs build --strict", [r["mkdocs_build"]["seconds"] for r in rows]),
-        ("python build_site.py (cold)", [r["prepare_cold"]["seconds"] for r in rows]),
-        ("python build_site.py (nothing changed)", [r["prepare_warm"]["seconds"] for r in rows]),
-    ])
-    index = panel(PANEL_WIDTH, "Search index size", "MB (log scale)", sizes, [
-        ("search_index.json", [r["index_mb"] for r in rows]),
-        ("gzip -6", [r["index_gzip_mb"] for r in rows]),
-    ])
-    width = 2 * PANEL_WIDTH
-    note = _text(width / 2, HEIGHT - 2, "both axes logarithmic", 10, extra="fill='#868e96'")
+FIGURES = (
+    ("Build time", "seconds", lambda r: r["prepare_cold"]["seconds"] + r["mkdocs_build"]["seconds"],
+     "build s (cold + mkdocs)"),
+    ("Search index on disk", "MB", lambda r: r["index_mb"], "index MB on disk"),
+    ("Cold first query: search download", "kB", lambda r: r["timing"]["first_bytes_median"] / 1000, "1st query kB"),
+    ("Cold first query: wait for results", "ms", lambda r: r["timing"]["first_ms_median"], "1st query ms"),
+)
+
+
+def write_plot(rows: list[dict], path: Path, projected: list[dict] = (), target: int = 10_000) -> None:
+    engines = list(dict.fromkeys(r["engine"] for r in rows))
+    panels = []
+    for number, (title, unit, figure, name) in enumerate(FIGURES):
+        series, all_sizes = [], set()
+        for engine in engines:
+            points = [(r["interviews"], figure(r)) for r in rows if r["engine"] == engine]
+            ahead = [p[f"at_{target}"] for p in projected if p["engine"] == engine and p["figure"] == name]
+            if ahead and ahead[0] > 0:
+                points.append((target, ahead[0]))
+            series.append((engine, points))
+            all_sizes.update(size for size, _ in points)
+        sizes = sorted(all_sizes)
+        chart = Panel(number * PANEL_WIDTH, sizes, [v for _, points in series for _, v in points if v > 0])
+        panels += chart.axes(title, f"{unit} (log scale)", sizes)
+        for row, ((engine, points), colour) in enumerate(zip(series, COLOURS)):
+            points = [(s_, v) for s_, v in points if v > 0]
+            panels += chart.series(engine, colour, [s_ for s_, _ in points], [v for _, v in points],
+                                   -9 if row == 0 else 17, row)
+    width = len(FIGURES) * PANEL_WIDTH
+    note = _text(width / 2, HEIGHT - 2, f"both axes logarithmic; the last point is the projection to {target:,}",
+                 10, extra="fill='#868e96'")
     svg = [(f"<svg xmlns='http://www.w3.org/2000/svg' width='{width}' height='{HEIGHT}' "
             f"viewBox='0 0 {width} {HEIGHT}'>"),
-           f"<rect width='{width}' height='{HEIGHT}' fill='white'/>", *build, *index, note, "</svg>"]
+           f"<rect width='{width}' height='{HEIGHT}' fill='white'/>", *panels, note, "</svg>"]
     path.write_text("\n".join(svg) + "\n", encoding="utf-8")

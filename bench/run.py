@@ -1,26 +1,29 @@
 #!/usr/bin/env python3
-"""Scale benchmark: build corpora of 5, 50 and 500 interviews and measure the site.
+"""Scale benchmark: the old search (Material's Lunr) and the new (the site's
+sharded index) side by side, on corpora of 5, 50 and 500 interviews.
 
-    NO_MKDOCS_2_WARNING=1 .venv/bin/python bench/run.py [--sizes 5 50 500] [--keep]
+    NO_MKDOCS_2_WARNING=1 .venv/bin/python bench/run.py [--sizes 5 50 500] [--engines lunr sharded] [--keep]
 
-For each size, bench/make_corpus.py creates a self-contained project copy in
-/tmp/bench-N (replaced), then this script measures, in that copy:
+For each size and engine, bench/make_corpus.py creates a self-contained
+project copy in /tmp/bench-N-ENGINE (replaced): the new engine from the working
+tree (or --ref), the old one from OLD_REF, the last commit with Material's
+Lunr search. Same corpus for both. In that copy this script measures:
 
-- source MB: every file in sources/ as created (before the build adds the
-  anchor registries of the synthetic interviews);
-- prepare cold: `python build_site.py` on the fresh copy (no .build/, no
-  generated pages, no anchor registry for synthetic interviews);
-- prepare warm: `python build_site.py` again with nothing changed;
-- prepare 1 edited: again after inserting one character into one transcript;
+- source MB: every file in sources/ as created;
+- prepare cold / nothing changed / one source edited: `python build_site.py`;
 - mkdocs build: `mkdocs build --strict` (its hook runs the pipeline again, warm);
-- site MB, search/search_index.json raw and gzip -6;
-- in headless Chromium, through the team's probe (../shared/tools/probe/probe.py) with
-  bench/queries.yml: search index fetch, build and ready time (median of 3
-  cold page loads) and the median query latency (3 runs per query).
+- site MB, and the search index on disk: search/search_index.json for Lunr,
+  every file under search/ for the sharded index (bytes and files);
+- in headless Chromium (bench/search_timing.py, bench/queries.yml): a cold
+  first query (fresh context, box opened on load: ms to results and bytes
+  fetched for search, raw and gzip) and a second query in the same page;
+- through the team's probe (../shared/tools/probe/probe.py): passage_hit@10
+  with bench/queries.yml at every size and, at 5 (the real sources), the
+  probe's own queries-dev.yml by kind, with MRR.
 
-Wall-clock seconds of each command and its peak memory (max RSS) are recorded.
-Prints a Markdown table to stdout, progress to stderr, and writes
-bench/results.json and bench/plot.svg.
+Prints the side-by-side table and a projection to 10,000 interviews (linear
+in the number of interviews from the 50 and 500 figures, the numbers it rests
+on beside it); writes bench/results.json and bench/plot.svg.
 """
 from __future__ import annotations
 
@@ -44,10 +47,16 @@ sys.path.insert(0, str(HERE))
 MAKE_CORPUS = HERE / "make_corpus.py"
 
 from plot import write_plot
+from search_timing import load_queries, measure as search_timing
 
 PROBE = REPO.parent / "shared" / "tools" / "probe" / "probe.py"  # the team's search probe, beside the repo
+DEV_QUERIES = PROBE.parent / "queries-dev.yml"
 CHROMIUM = "/usr/bin/chromium"
 QUERIES = HERE / "queries.yml"
+# The last commit whose search is Material's Lunr (hooks/search_fix.py): the old engine.
+OLD_REF = "3a93893"
+ENGINES = ("lunr", "sharded")
+PROJECTION = 10_000
 PROBE_TIMEOUT = 300  # seconds the probe waits for one step (page load, index ready, results)
 MB = 1_000_000
 
@@ -103,23 +112,30 @@ def html_breakdown(site: Path) -> dict[str, dict]:
 
 
 def search_index_sizes(site: Path) -> dict:
-    data = (site / "search" / "search_index.json").read_bytes()
-    docs = len(json.loads(data)["docs"])
-    return {"index_mb": round(len(data) / MB, 3), "index_gzip_mb": round(len(gzip.compress(data, 6)) / MB, 3),
-            "index_docs": docs}
+    """What the engine's index takes on disk: Lunr's one file, or the shards,
+    records and tables (Material's stub index left out)."""
+    files = [p for p in (site / "search").rglob("*") if p.is_file()]
+    if len(files) > 1:
+        files = [p for p in files if p.name != "search_index.json"]
+    raw = sum(p.stat().st_size for p in files)
+    gz = sum(len(gzip.compress(p.read_bytes(), 6)) for p in files)
+    return {"index_mb": round(raw / MB, 3), "index_gzip_mb": round(gz / MB, 3), "index_files": len(files)}
 
 
 # --- the browser probe ------------------------------------------------------------
 
-def probe(project: Path) -> dict:
-    out = project / "bench-logs" / "probe.json"
+def probe(project: Path, queries: Path = QUERIES) -> dict:
+    out = project / "bench-logs" / f"probe-{queries.stem}.json"
     # a 500-interview index takes Lunr seconds to build: the probe's 30 s step timeout is too short
-    timed([sys.executable, str(PROBE), "site", "--queries", str(QUERIES), "--out", str(out),
+    timed([sys.executable, str(PROBE), "site", "--queries", str(queries), "--out", str(out),
            "--chromium", CHROMIUM, "--timeout", str(PROBE_TIMEOUT), "--quiet"],
-          project, project / "bench-logs" / "probe.log")
+          project, project / "bench-logs" / f"probe-{queries.stem}.log")
     result = json.loads(out.read_text(encoding="utf-8"))
     index, summary = result["index"], result["summary"]
     return {
+        "mrr": summary["mrr"],
+        "by_kind": {kind: {"n": g["queries"], "passage_hit": g["passage_hit"], "mrr": g["mrr"]}
+                    for kind, g in result["by_kind"].items()},
         "index_fetch_ms": index["index_fetch_ms"],
         "index_build_ms": index["index_build_ms"],
         "index_ready_ms": index["index_ready_ms"],
@@ -162,10 +178,10 @@ def create_project(n: int, project: Path, ref: str | None, check: bool) -> dict:
             "checked": summary["checked"], "make_corpus_seconds": round(time.perf_counter() - started, 2)}
 
 
-def measure(n: int, root: Path, ref: str | None = None, check: bool = False) -> dict:
-    project = root / f"bench-{n}"
-    log(f"N={n}: creating {project}" + (" and checking its synthetic sources" if check else ""))
-    row = {"interviews": n, **create_project(n, project, ref, check),
+def measure(n: int, engine: str, root: Path, ref: str | None = None, check: bool = False) -> dict:
+    project = root / f"bench-{n}-{engine}"
+    log(f"N={n} {engine}: creating {project}" + (" and checking its synthetic sources" if check else ""))
+    row = {"interviews": n, "engine": engine, "ref": ref, **create_project(n, project, ref, check),
            # the machine is shared: a busy one makes every figure slower
            "load_average_before": [round(x, 2) for x in os.getloadavg()],
            "source_mb": round(folder_bytes(project / "sources") / MB, 3)}
@@ -192,44 +208,115 @@ def measure(n: int, root: Path, ref: str | None = None, check: bool = False) -> 
     row["html_pages"] = sum(1 for _ in site.rglob("*.html"))
     row["site_breakdown_mb"] = site_breakdown(site)
     row["html_by_folder"] = html_breakdown(site)
+    row["largest_concept_page_kb"] = largest_page_kb(site / "concepts")
     row.update(search_index_sizes(site))
-    log(f"N={n}: probe (Chromium)")
+    log(f"N={n} {engine}: first and second queries (Chromium)")
+    row["timing"] = search_timing(site, load_queries(QUERIES))
+    log(f"N={n} {engine}: probe (Chromium)")
     row["browser"] = probe(project)
-    log(f"N={n}: done, prepare {row['prepare_cold']['seconds']} s, mkdocs {row['mkdocs_build']['seconds']} s, "
-        f"site {row['site_mb']} MB, index {row['index_mb']} MB")
+    if n == 5:
+        row["quality"] = probe(project, DEV_QUERIES)
+    log(f"N={n} {engine}: done, prepare {row['prepare_cold']['seconds']} s, mkdocs {row['mkdocs_build']['seconds']} s, "
+        f"index {row['index_mb']} MB, first query {row['timing']['first_ms_median']} ms")
     return row
+
+
+def largest_page_kb(folder: Path) -> float:
+    return round(max((p.stat().st_size for p in folder.rglob("*.html")), default=0) / 1000, 1)
 
 
 # --- reporting ------------------------------------------------------------------------
 
 COLUMNS = (
     ("interviews", lambda r: r["interviews"]),
-    ("source MB", lambda r: f"{r['source_mb']:.2f}"),
-    ("prepare cold s", lambda r: f"{r['prepare_cold']['seconds']:.2f}"),
-    ("prepare warm s", lambda r: f"{r['prepare_warm']['seconds']:.2f}"),
-    ("prepare 1 edited s", lambda r: f"{r['prepare_one_edited']['seconds']:.2f}"),
+    ("engine", lambda r: r["engine"]),
+    ("prepare cold s", lambda r: f"{r['prepare_cold']['seconds']:.1f}"),
+    ("prepare, nothing changed s", lambda r: f"{r['prepare_warm']['seconds']:.2f}"),
+    ("prepare, 1 edited s", lambda r: f"{r['prepare_one_edited']['seconds']:.1f}"),
     ("mkdocs build s", lambda r: f"{r['mkdocs_build']['seconds']:.1f}"),
-    ("mkdocs peak RSS MB", lambda r: f"{r['mkdocs_build']['peak_rss_mb']:.0f}"),
-    ("site MB", lambda r: f"{r['site_mb']:.1f}"),
-    ("index MB", lambda r: f"{r['index_mb']:.2f}"),
-    ("index gzip MB", lambda r: f"{r['index_gzip_mb']:.2f}"),
-    ("index fetch ms", lambda r: _ms(r["browser"]["index_fetch_ms"])),
-    ("index build ms", lambda r: _ms(r["browser"]["index_build_ms"])),
-    ("index ready ms", lambda r: _ms(r["browser"]["index_ready_ms"])),
-    ("median query ms", lambda r: _ms(r["browser"]["query_median_ms"])),
+    ("build s (cold + mkdocs)", lambda r: f"{build_seconds(r):.1f}"),
+    ("index MB on disk (files)", lambda r: f"{r['index_mb']:.2f} ({r['index_files']})"),
+    ("1st query kB (gzip)", lambda r: f"{r['timing']['first_bytes_median'] / 1000:.0f} ({r['timing']['first_gzip_bytes_median'] / 1000:.0f})"),
+    ("1st query kB max", lambda r: f"{r['timing']['first_bytes_max'] / 1000:.0f}"),
+    ("1st query ms", lambda r: _ms(r["timing"]["first_ms_median"])),
+    ("2nd query kB", lambda r: f"{r['timing']['second_bytes_median'] / 1000:.0f}"),
+    ("2nd query ms", lambda r: _ms(r["timing"]["second_ms_median"])),
+    ("largest concept page kB", lambda r: f"{r['largest_concept_page_kb']:.0f}"),
     ("passage_hit@10", lambda r: f"{r['browser']['passage_hit_at_10']:.2f}"),
 )
+
+
+def build_seconds(row: dict) -> float:
+    return row["prepare_cold"]["seconds"] + row["mkdocs_build"]["seconds"]
 
 
 def _ms(value) -> str:
     return "-" if value is None else f"{value:.0f}"
 
 
-def markdown_table(rows: list[dict]) -> str:
-    head = "| " + " | ".join(name for name, _ in COLUMNS) + " |"
-    rule = "|" + "|".join("---:" for _ in COLUMNS) + "|"
-    body = ["| " + " | ".join(str(cell(r)) for _, cell in COLUMNS) + " |" for r in rows]
+def markdown_table(rows: list[dict], columns=COLUMNS) -> str:
+    head = "| " + " | ".join(name for name, _ in columns) + " |"
+    rule = "|" + "|".join("---:" for _ in columns) + "|"
+    body = ["| " + " | ".join(str(cell(r)) for _, cell in columns) + " |" for r in rows]
     return "\n".join([head, rule, *body])
+
+
+def quality_table(rows: list[dict]) -> str:
+    """The probe's queries-dev.yml at 5 interviews, by kind: passage_hit@10 / MRR per engine."""
+    at5 = [r for r in rows if "quality" in r]
+    if not at5:
+        return ""
+    kinds = sorted({k for r in at5 for k in r["quality"]["by_kind"]})
+    head = "| kind | n | " + " | ".join(f"{r['engine']} passage_hit@10 | {r['engine']} MRR" for r in at5) + " |"
+    rule = "|---|---:|" + "---:|---:|" * len(at5)
+    body = []
+    for kind in kinds + ["ALL"]:
+        cells = []
+        for r in at5:
+            q = r["quality"]
+            g = {"n": None, "passage_hit": q["passage_hit_at_10"], "mrr": q["mrr"]} if kind == "ALL" \
+                else q["by_kind"].get(kind, {"n": 0, "passage_hit": 0, "mrr": 0})
+            cells += [f"{g['passage_hit']:.2f}", f"{g['mrr']:.2f}"]
+        n = sum(g["n"] for g in at5[0]["quality"]["by_kind"].values()) if kind == "ALL" \
+            else at5[0]["quality"]["by_kind"].get(kind, {}).get("n", 0)
+        body.append(f"| {kind} | {n} | " + " | ".join(cells) + " |")
+    return "\n".join([head, rule, *body])
+
+
+PROJECTED = (
+    ("build s (cold + mkdocs)", build_seconds),
+    ("index MB on disk", lambda r: r["index_mb"]),
+    ("index files", lambda r: r["index_files"]),
+    ("1st query kB", lambda r: r["timing"]["first_bytes_median"] / 1000),
+    ("1st query kB max", lambda r: r["timing"]["first_bytes_max"] / 1000),
+    ("1st query ms", lambda r: r["timing"]["first_ms_median"]),
+    ("2nd query ms", lambda r: r["timing"]["second_ms_median"]),
+)
+
+
+def projection(rows: list[dict], target: int = PROJECTION) -> list[dict]:
+    """Per engine and figure: the value at 50 and 500 and the straight line
+    through them taken to `target` interviews."""
+    out = []
+    for engine in ENGINES:
+        by_size = {r["interviews"]: r for r in rows if r["engine"] == engine}
+        if 50 not in by_size or 500 not in by_size:
+            continue
+        for name, figure in PROJECTED:
+            low, high = figure(by_size[50]), figure(by_size[500])
+            slope = (high - low) / (500 - 50)
+            out.append({"engine": engine, "figure": name, "at_50": round(low, 2), "at_500": round(high, 2),
+                        "per_interview": round(slope, 4), f"at_{target}": round(high + slope * (target - 500), 1)})
+    return out
+
+
+def projection_table(projected: list[dict], target: int = PROJECTION) -> str:
+    if not projected:
+        return ""
+    head = f"| engine | figure | at 50 | at 500 | growth per interview | at {target:,} (linear) |"
+    body = [f"| {p['engine']} | {p['figure']} | {p['at_50']:g} | {p['at_500']:g} | {p['per_interview']:g} | "
+            f"{p[f'at_{target}']:g} |" for p in projected]
+    return "\n".join([head, "|---|---|---:|---:|---:|---:|", *body])
 
 
 def _version(package: str) -> str | None:
@@ -288,6 +375,8 @@ def main(argv=None) -> int:
     parser.add_argument("--check", action="store_true",
                         help="before measuring, read the synthetic sources back and compare (make_corpus --check)")
     parser.add_argument("--ref", help="benchmark this commit (git archive) instead of the working tree")
+    parser.add_argument("--engines", nargs="+", choices=ENGINES, default=list(ENGINES),
+                        help=f"which search to measure (default both; lunr is commit {OLD_REF})")
     parser.add_argument("--out", type=Path, default=HERE, help="folder for results.json and plot.svg")
     args = parser.parse_args(argv)
 
@@ -296,11 +385,13 @@ def main(argv=None) -> int:
     commit = code["commit"] if args.ref else None  # every size from the same commit, even if HEAD moves
     rows = []
     for n in sorted(args.sizes):
-        rows.append(measure(n, args.root, commit, args.check))
-        if not args.keep:
-            shutil.rmtree(args.root / f"bench-{n}")
+        for engine in args.engines:
+            rows.append(measure(n, engine, args.root, OLD_REF if engine == "lunr" else commit, args.check))
+            if not args.keep:
+                shutil.rmtree(args.root / f"bench-{n}-{engine}")
     if rows:
         machine["chromium"] = rows[0]["browser"]["chromium"]
+    projected = projection(rows)
     results = {
         "date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
         "command": " ".join([Path(sys.executable).name, *sys.argv]),
@@ -308,11 +399,16 @@ def main(argv=None) -> int:
         "code": code,
         "machine": machine,
         "runs": rows,
+        "projection": projected,
     }
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    write_plot(rows, args.out / "plot.svg")
+    write_plot(rows, args.out / "plot.svg", projected)
     print(markdown_table(rows))
+    print()
+    print(quality_table(rows))
+    print()
+    print(projection_table(projected))
     log(f"total {results['total_seconds']} s; wrote {args.out / 'results.json'} and {args.out / 'plot.svg'}")
     return 0
 

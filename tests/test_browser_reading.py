@@ -20,6 +20,7 @@ browser context (empty localStorage):
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -372,3 +373,27 @@ def test_search_finds_a_bilingual_pair_from_either_language(tab, site_url, query
         f"a section without an English/Chinese pair: {squash(section['text'])[:200]!r}")
     assert squash(query).casefold() in squash(section["text"]).casefold(), (
         f"the section #{target} opened for {query!r} does not contain it: {squash(section['text'])[:200]!r}")
+
+
+# --- concept pages: the full list on demand ------------------------------------
+
+
+def test_a_concept_page_loads_all_quotes_of_an_interview_on_demand(tab, site_url, built_site):
+    """The page shows the strongest quotes of each interview; the button loads
+    the rest (data/concepts/<id>.json), each a link to its passage."""
+    page = tab.page
+    page.goto(site_url + "/concepts/pretraining/")
+    button = page.locator(".kwic-more button[data-interview]").first
+    slug = button.get_attribute("data-interview")
+    total = int(re.search(r"\d+", button.inner_text()).group(0))
+    section = page.locator(f"h2[id='{slug}'] + ul.kwic li")
+    assert 0 < section.count() < total
+    button.click()
+    page.wait_for_function("([slug, n]) => document.querySelectorAll(`h2[id='${slug}'] + ul.kwic li`).length === n",
+                           arg=[slug, total])
+    assert page.locator(".kwic-more button[data-interview='%s']" % slug).count() == 0
+    links = page.locator(f"h2[id='{slug}'] + ul.kwic li a.kwic-line")
+    marks = links.locator("mark").all_inner_texts()
+    assert len(marks) == total and all(marks)
+    href = links.nth(total - 1).get_attribute("href")
+    assert re.search(rf"/interviews/{slug}/#q-[0-9a-z]+$", href), href

@@ -19,6 +19,8 @@ START = "/interviews/2024-hassabis-xinzhiyuan-qa/"
     ("pretraining", ["预训练", "pretrain", "pre-train"]),  # English query, Chinese passages
     ("Rich Sutton", ["Rich Sutton"]),  # a name
     ("数字身体", ["数字身体"]),  # a phrase of two words: the turn that has them together comes first
+    ("卷积神经网络", ["卷积神经网络"]),  # jieba (index) and ICU (query) cut it differently; pairs agree
+    ("AlexNet 卷积", ["卷积"]),  # Latin word and Han pair together
 ])
 def test_first_result_opens_a_turn_about_the_query(tab, site_url, query, expected):
     page = tab.page
@@ -90,16 +92,94 @@ def test_an_english_query_marks_the_chinese_words_of_its_concept_on_arrival(tab,
 
 @pytest.mark.parametrize("query, concept", [("pretraining", "pretraining"), ("context window", "long-context")])
 def test_a_result_found_through_concept_names_shows_the_quote_not_the_names(tab, site_url, built_site, query, concept):
-    """Material shows the lines of a result that matched; for `pretraining` on a
-    Chinese turn that was the hidden list of names. The result shows the
-    turn's sentence that names the concept, with the name marked."""
+    """The concept's names in the other language are hidden terms of the turn;
+    its result shows the turn's own words that name the concept, marked."""
     names = next(c["names"] for c in json.loads((built_site / "data" / "concepts.json").read_text(encoding="utf-8"))
                  if c["id"] == concept)
     page = tab.page
     page.goto(site_url + START)
     search(page, query)
-    page.wait_for_selector(".md-search-result .search-result-quote mark", timeout=5000)
-    marked = {m.casefold() for m in page.locator(".search-result-quote mark").all_inner_texts()}
-    assert marked <= {n.casefold() for n in names}, marked
+    marked = {m.casefold() for m in page.locator(".md-search-result__article p mark").all_inner_texts()}
+    assert marked and all(any(n.casefold() in m for n in names) for m in marked), marked
     assert any(any("\u4e00" <= ch <= "\u9fff" for ch in m) for m in marked), "no Chinese quote shown"
-    assert page.locator(".md-search-result__article li:visible").count() == 0, "a list of names is still shown"
+    assert page.locator(".md-search-result__article li").count() == 0, "a list of names is shown"
+
+
+def result_snippets(page) -> list[str]:
+    """The text each turn's result shows, without the line that names a source word."""
+    return page.evaluate("""() => [...document.querySelectorAll('.md-search-result__article:not(:has(h1)) > p:not(.search-result-original)')]
+        .map(p => p.textContent)""")
+
+
+def test_results_show_the_corrected_text_and_say_which_source_word_found_them(tab, site_url):
+    """Issue 12: 咱们 is what the source (a synonym-spinning tool) wrote for 我们.
+    It stays findable, but the result shows the page's corrected text and says
+    that the source had 咱们, instead of the old inline 我们咱们."""
+    page = tab.page
+    page.goto(site_url + START)
+    search(page, "咱们")
+    snippets = result_snippets(page)
+    assert snippets, "the source word no longer finds the turns it was corrected in"
+    assert not [s for s in snippets if "咱们" in s], snippets
+    notes = page.locator(".md-search-result .search-result-original").all_inner_texts()
+    assert notes and all(n == "原文作 咱们" for n in notes), notes
+    assert {m for m in page.locator(".md-search-result__article > p:not(.search-result-original) mark")
+            .all_inner_texts()} == {"我们"}, "the corrected word is what the result marks"
+
+
+@pytest.mark.parametrize("query, never", [("我们必须", "我们咱们"), ("Eye on AI", "I on AI")])
+def test_a_correction_s_source_words_are_not_in_result_text(tab, site_url, query, never):
+    page = tab.page
+    page.goto(site_url + START)
+    search(page, query)
+    snippets = result_snippets(page)
+    assert snippets and not [s for s in snippets if never in s.replace("Eye on AI", "")], snippets
+
+
+# Records Material's worker messages without changing them (as the team's probe does).
+WORKER_SPY = """
+window.__messages = [];
+const Native = window.Worker;
+window.Worker = class extends Native {
+  constructor(url, ...rest) {
+    super(url, ...rest);
+    window.__workerUrl = String(url);
+    this.addEventListener("message", ev => window.__messages.push(["in", ev.data && ev.data.type]));
+  }
+  postMessage(message, ...rest) {
+    window.__messages.push(["out", message && message.type]);
+    return super.postMessage(message, ...rest);
+  }
+};
+"""
+
+
+def test_material_s_search_box_talks_to_the_site_s_worker_in_material_s_messages(tab, site_url):
+    """overrides/main.html points Material's configuration at our worker, which
+    answers Material's SETUP (0) with READY (1) and each QUERY (2) with a RESULT
+    (3) that Material renders in its own list. If Material changes the
+    protocol or the configuration key, this fails."""
+    page = tab.page
+    page.add_init_script(WORKER_SPY)
+    page.goto(site_url + START)
+    search(page, "卷积神经网络")
+    assert page.evaluate("() => window.__workerUrl").endswith("/javascripts/search/worker.js")
+    messages = [tuple(m) for m in page.evaluate("() => window.__messages")]
+    assert messages.index(("out", 0)) < messages.index(("in", 1)) < messages.index(("out", 2)) \
+        < messages.index(("in", 3)), messages
+    assert page.locator(".md-search-result__list > .md-search-result__item a.md-search-result__link"
+                        " > article.md-search-result__article h2").count() >= 1
+    assert page.locator(".md-search-result__article p mark").first.inner_text() == "卷积神经网络"
+
+
+def test_a_cold_first_query_fetches_only_a_few_small_files(tab, site_url):
+    """The index is never downloaded whole: the first query takes the shards of
+    its terms and the records it shows."""
+    page = tab.page
+    fetched = []
+    tab.context.on("request", lambda r: fetched.append(r.url.split("/search/")[1]) if "/search/" in r.url else None)
+    page.goto(site_url + START)
+    search(page, "预训练")
+    assert any(name.startswith("terms/") for name in fetched) and any(name.startswith("records/") for name in fetched)
+    shards = [n for n in fetched if n.startswith("terms/")]
+    assert len(shards) <= 2, shards  # 预训 and 训练

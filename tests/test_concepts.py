@@ -1,4 +1,5 @@
 """The concept index: validation, matching rules, and the pages built from it."""
+import json
 import re
 import subprocess
 import sys
@@ -9,7 +10,7 @@ from lxml import html as lxml_html
 
 from support import ALL, HASSABIS, ROOT, SCHULMAN, SOURCES, SUTSKEVER, VINYALS, VINYALS_SHORT, load
 from transcripts.concepts import Concept, ConceptMatcher, index_passages, load_concepts
-from transcripts.crossref import concept_views, pinyin_key
+from transcripts.crossref import INTERVIEWS_WITH_QUOTES, QUOTES_SHOWN, TABLE_ROWS, concept_views, pinyin_key
 from transcripts.errors import BuildError
 
 CONCEPTS = SOURCES / "concepts.yml"
@@ -136,7 +137,9 @@ def test_every_concept_has_a_page_and_every_kwic_link_opens_a_passage_with_the_t
             assert term.casefold() in shown.casefold(), f"{concept_id}: #{anchor} lacks {term!r}"
 
 
-def test_matrix_counts_equal_the_listed_quotes(site, views):
+def test_matrix_counts_equal_the_counts_and_quotes_of_each_concept_page(site, views):
+    """The matrix, the concept page's table and its full list of quotes (the
+    data loaded on demand) agree; the page shows the strongest few of each."""
     tree = _page(site, "concepts")
     slugs = [_resolve(site, "concepts", h)[0].split("/")[-1]
              for h in tree.xpath("//table[@class='concept-matrix']/thead//a/@href")]
@@ -144,9 +147,16 @@ def test_matrix_counts_equal_the_listed_quotes(site, views):
         concept_id = _resolve(site, "concepts", row.xpath("th/a/@href")[0])[0].split("/")[-1]
         cells = [c.xpath("string(.)").strip() or "0" for c in row.xpath("td")]
         listed = _page(site, f"concepts/{concept_id}")
+        table = {_resolve(site, f"concepts/{concept_id}", tr.xpath("th/a/@href")[0])[0].split("/")[-1]:
+                 int(tr.xpath("string(.//span[@class='bar-count'])"))
+                 for tr in listed.xpath("//table[@class='concept-bars']//tr")}
+        data = {g["slug"]: g["quotes"] for g in
+                json.loads((site / "data" / "concepts" / f"{concept_id}.json").read_text(encoding="utf-8"))}
         for slug, cell in zip(slugs, cells):
-            quotes = listed.xpath(f"//h2[@id='{slug}']/following-sibling::ul[1]/li")
-            assert int(cell) == len(quotes) == views[concept_id].counts[slug], (concept_id, slug)
+            count = views[concept_id].counts[slug]
+            assert int(cell) == count == table.get(slug, 0) == len(data.get(slug, [])), (concept_id, slug)
+            shown = listed.xpath(f"//h2[@id='{slug}']/following-sibling::ul[1]/li")
+            assert len(shown) == min(count, QUOTES_SHOWN), (concept_id, slug)
 
 
 def test_concept_index_is_in_pinyin_order(site):
@@ -181,3 +191,24 @@ def test_letter_groups_use_the_reading_in_the_word():
 
 def test_without_concepts_nothing_is_matched():
     assert ConceptMatcher([]).mentions("预训练 and pretraining", "zh-Hans") == []
+
+
+def test_a_concept_page_stays_small_however_many_interviews_mention_it():
+    """300 copies of the five interviews: the page lists the strongest quotes
+    of the 40 interviews that mention the concept most and the counts of 200;
+    the rest is data loaded on demand."""
+    import dataclasses
+    from transcripts.render import render_concept, render_concept_quotes
+    real = [load(slug) for slug in ALL]
+    interviews = [dataclasses.replace(i, slug=f"{i.slug}-{n}") for n in range(60) for i in real]
+    concepts = load_concepts(CONCEPTS)
+    index_passages(real, concepts)
+    view = next(v for v in concept_views(concepts, interviews) if v.concept.id == "pretraining")
+    assert len(view.by_interview) == 240
+    page = render_concept(view)
+    assert len(view.listed) == INTERVIEWS_WITH_QUOTES and len(view.table) == TABLE_ROWS
+    assert all(len(quotes) <= QUOTES_SHOWN for _, quotes, _ in view.listed)
+    assert len(page.encode()) < 200_000, len(page.encode())
+    assert page.count('class="kwic-more"') >= INTERVIEWS_WITH_QUOTES
+    everything = json.loads(render_concept_quotes(view))
+    assert sum(len(g["quotes"]) for g in everything) == view.total

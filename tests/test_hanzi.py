@@ -1,7 +1,7 @@
 """Traditional and simplified Chinese in search (transcripts/hanzi.py): the
 query table built from the index's vocabulary, and the index-side simplified
 terms for text written in traditional characters."""
-from transcripts.hanzi import convert_query, index_words, query_table, simplified_terms
+from transcripts.hanzi import convert_query, query_table, simplified_terms, to_simplified
 
 # A small index vocabulary, as jieba segments simplified text.
 VOCABULARY = {"无限", "数据", "预训练", "通用人工智能", "人工智能", "核心", "程序", "向量", "蛋白质", "折叠", "头发",
@@ -60,9 +60,9 @@ def test_traditional_words_of_the_index_do_not_block_conversion():
     assert convert_query("預訓練數據", table) == "预训练数据"
 
 
-def test_index_words_split_on_the_separator_and_zero_width_spaces():
-    texts = ["<p>我们\u200b需要\u200b无限\u200b数据，GPT-4</p>", "预训练"]
-    assert index_words(texts, r"[\s\u200b，,]+") == {"我们", "需要", "无限", "数据", "预训练"}
+def test_the_index_stores_traditional_text_in_simplified_form_and_leaves_simplified_text_alone():
+    assert to_simplified("蛋白質摺疊與無限數據") == "蛋白质折叠与无限数据"
+    assert to_simplified("预训练的核心程序和著名的向量") == "预训练的核心程序和著名的向量"
 
 
 def test_text_in_traditional_characters_gets_its_simplified_forms():

@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from support import SOURCES, VINYALS_SHORT, build_small, copy_project, metadata, small_project
+from support import VINYALS_SHORT, copy_project, metadata, small_project
 from transcripts.build import build
 from transcripts.errors import BuildError
 from transcripts.labels import label_candidates, label_prefix

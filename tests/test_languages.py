@@ -4,7 +4,6 @@ import pytest
 
 from support import FIXTURES, build_small, metadata
 from transcripts import languages
-from transcripts.render import render_interview
 
 AUDREY = "audrey-tang-2025-11-10-berlin-freedom-conference-ai.zh-Hant.md"
 

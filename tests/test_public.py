@@ -14,9 +14,9 @@ import pytest
 import yaml
 from lxml import html as lxml_html
 
-from browser_support import mkdocs_build, project_copy
+from browser_support import project_copy
 from support import ROOT, SUTSKEVER, VINYALS, ZAREMBA, build_small, load, metadata
-from transcripts import cite, feeds, previews, share
+from transcripts import cite, previews, share
 
 PUBLIC = "https://example.org/archive/"
 

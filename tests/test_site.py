@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
-from support import ALL, ROOT, SOURCES, fold, transcript_path
+from support import ALL, ROOT, SOURCES, fold, load, transcript_path
 from transcripts.languages import unescape_markdown
 from test_clean import BOILERPLATE
 from transcripts.build import Project
@@ -20,7 +20,7 @@ from transcripts.metadata import load_metadata, load_rules
 from transcripts.read import read_source
 from transcripts.model import Passage, Turn
 from transcripts.readers import MARKDOWN_HEADING, label_pattern, strip_timestamp
-from transcripts.render import search_terms
+from transcripts.searchindex import shard_of, term_key, turn_record
 
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1732000000"}  # dates in the site (sitemap) come from here
@@ -88,7 +88,7 @@ def test_every_line_no_rule_removed_is_on_the_page(site, slug):
 def test_no_boilerplate_in_any_built_page_or_the_search_index(site):
     site_dir = site[0]
     texts = [p.read_text(encoding="utf-8") for p in site_dir.rglob("*.html")]
-    texts.append((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    texts += [p.read_text(encoding="utf-8") for p in (site_dir / "search").rglob("*.json")]
     blob = "\n".join(texts)
     phrases = [p for phrases in BOILERPLATE.values() for p in phrases if p not in ("END", "- YouTube", "发布时间")]
     assert [p for p in phrases if p in blob] == []
@@ -124,89 +124,120 @@ def shown(passage, lang: str, hidden_class: str) -> str:
                    if hidden_class not in (inside(t).get("class") or "").split())
 
 
-def test_search_index_is_segmented_by_jieba(site):
-    """Material segments Chinese only when `import jieba` works; fail if that silently stops."""
-    index = json.loads((site[0] / "search" / "search_index.json").read_text(encoding="utf-8"))
-    text = "".join(doc["text"] for doc in index["docs"])
-    assert "\u200b预训练\u200b" in text or "\u200b训练\u200b" in text
-    assert text.count("\u200b") > 10000
+def index_records(site_dir: Path) -> list:
+    """Every record of the built search index, in number order."""
+    meta = json.loads((site_dir / "search" / "meta.json").read_text(encoding="utf-8"))
+    records = []
+    for n in range(-(-meta["records"] // meta["per_file"])):
+        records += json.loads((site_dir / "search" / "records" / f"{n}.json").read_text(encoding="utf-8"))
+    return records
 
 
-def test_search_separator_splits_ascii_and_full_width_punctuation(site):
+def postings_of(site_dir: Path, term: str):
+    """[number of turns, encoded postings] of a term, or None."""
+    meta = json.loads((site_dir / "search" / "meta.json").read_text(encoding="utf-8"))
+    shard = site_dir / "search" / "terms" / f"{shard_of(term_key(term), meta['shards'])}.json"
+    return json.loads(shard.read_text(encoding="utf-8")).get(term)
+
+
+def test_the_index_stores_character_pairs_of_han_text_and_whole_latin_words(site):
+    """Every substring of a text finds it: 卷积神经网络 is the pairs 卷积 积神 神经
+    经网 网络, each in the shard its hash names; Latin words stay whole."""
+    for term in ("卷积", "积神", "神经", "经网", "网络", "预", "alexnet", "hinton"):
+        entry = postings_of(site[0], term)
+        assert entry and entry[0] >= 1, term
+    assert postings_of(site[0], "卷积神经网络") is None
+
+
+def test_material_s_own_index_is_a_stub_that_keeps_the_separator(site):
+    """Material's plugin indexes no page (hooks/search.py); the highlight on
+    arrival still splits `?h=` with its separator."""
     index = json.loads((site[0] / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["docs"] == []
     separator = re.compile(index["config"]["separator"])  # same syntax in JavaScript and Python
     tokens = [t for t in separator.split("reinforcement learning.,gemma：预训练（RL）是的，AGI?世界模型") if t]
     assert tokens == ["reinforcement", "learning", "gemma", "预训练", "RL", "是的", "AGI", "世界模型"]
 
 
-def test_each_turn_is_a_search_section_with_the_speaker_as_title(site):
-    index = json.loads((site[0] / "search" / "search_index.json").read_text(encoding="utf-8"))
-    locations = [d["location"] for d in index["docs"] if "#t-" in d["location"]]
+def test_each_turn_is_a_search_record_with_the_speaker_as_title(site):
+    records = index_records(site[0])
     tree = lxml_html.parse(str(site[0] / "interviews" / ALL[1] / "index.html"))
     turn_ids = tree.xpath("//h3[contains(@class, 'turn-heading')]/@id")
-    assert {f"interviews/{ALL[1]}/#{t}" for t in turn_ids} <= set(locations)
+    assert [r[2] for r in records if r[0] == ALL[1]] == turn_ids
+    names = {r[3] for r in records if r[0] == ALL[1]}
+    assert "Oriol Vinyals 奥里奥尔·维尼亚尔斯" in names
 
 
-def test_concept_names_in_both_languages_are_attached_to_each_turns_search_entry(site):
+def test_concept_names_in_both_languages_are_attached_to_each_turns_search_record(site):
     """Cross-language search goes through the concept names, not machine
-    translation: a turn that says 预训练 is also indexed as pretraining."""
-    index = json.loads((site[0] / "search" / "search_index.json").read_text(encoding="utf-8"))
-    turns = [d for d in index["docs"] if "#t-" in d["location"] and "预训练" in d["text"].replace("\u200b", "")]
+    translation: a turn that says 预训练 is also indexed as pretraining, and
+    the names stay out of the page."""
+    turns = [r for r in index_records(site[0]) if any("预训练" in t[2] for t in r[4])]
     assert turns
-    for doc in turns:
-        assert "pretraining" in doc["text"].casefold()
-    # and the terms stay out of sight on the page
+    for record in turns:
+        hidden = [name.casefold() for unsaid, said in record[6] for name in unsaid]
+        assert "pretraining" in hidden
     tree = lxml_html.parse(str(site[0] / "interviews" / ALL[4] / "index.html"))
-    blocks = tree.xpath("//ul[@class='search-terms']")
-    assert blocks and all(b.get("hidden") is not None for b in blocks)
+    assert tree.xpath("//ul[@class='search-terms']") == []
 
 
 def test_text_declared_traditional_is_also_indexed_in_simplified():
-    passage = Passage(line=1, texts={"zh-Hant": "我們需要無限的數據和資訊。"}, concepts=["pretraining"])
+    """A zh-Hant page: as written, character by character in simplified (what
+    a reader types) and in mainland wording (資訊 -> 信息), by the language's
+    search_conversion."""
+    interview = load(ALL[0])
+    passage = Passage(line=1, texts={"zh-Hant": "我們需要無限的數據和資訊。"}, concepts=["pretraining"], id="q-test")
     names = {c.id: c for c in load_concepts(SOURCES / "concepts.yml")}
-    lines = search_terms(Turn(speaker="x", role=None, passages=[passage]), names)
-    assert len(lines) == 2, "one line per concept, one for the simplified text"
-    terms = " ".join(lines).split(" ")
-    assert "我们需要无限的数据和信息" in terms and "pretraining" in {t.casefold() for t in terms}
-    assert len(terms) == len({t.casefold() for t in terms}), "one spelling per term, search ignores case"
+    record = turn_record(interview, Turn(speaker=None, role="note", passages=[passage], id="t-test"), names)
+    terms = record.weighted_terms()
+    assert {"数据", "无限", "资讯", "信息", "數據", "pretraining"} <= set(terms)
+    assert record.texts[0][2] == "我們需要無限的數據和資訊。", "results show the text as written"
+    assert record.texts[0][3] == "我们需要无限的数据和资讯。", "and mark a simplified query's words in it"
 
 
 def test_simplified_terms_follow_the_declared_language_not_a_guess():
     """A traditional character quoted in a simplified text (a name, a book
     title) is what the source says: no converted copy is indexed for it."""
-    passage = Passage(line=1, texts={"zh-Hans": "他读过《數據》这本书。"})
-    assert search_terms(Turn(speaker="x", role=None, passages=[passage]), {}) == []
+    passage = Passage(line=1, texts={"zh-Hans": "他读过《數據》这本书。"}, id="q-test")
+    record = turn_record(load(ALL[0]), Turn(speaker=None, role="note", passages=[passage], id="t-test"), {})
+    assert record.simplified == [] and "数据" not in record.weighted_terms()
 
 
 def test_an_english_concept_name_inside_another_word_is_not_taken_as_said():
     """The turn says "earlier" and 强化学习: RL is not in its text, so it is attached."""
+    interview = load(ALL[0])
     passage = Passage(line=1, texts={"zh-Hans": "earlier 我们用强化学习。"}, concepts=["reinforcement-learning"])
     names = {c.id: c for c in load_concepts(SOURCES / "concepts.yml")}
-    terms = " ".join(search_terms(Turn(speaker="x", role=None, passages=[passage]), names)).split(" ")
-    assert "RL" in terms and "强化学习" not in terms
+    record = turn_record(interview, Turn(speaker=None, role="note", passages=[passage], id="t-test"), names)
+    [(unsaid, said)] = record.concepts
+    assert "RL" in unsaid and "强化学习" in said and "强化学习" not in unsaid
 
 
-def test_search_worker_converts_traditional_queries_with_a_table_from_the_index(site):
-    """hooks/search_fix.py appends the query table (transcripts/hanzi.py) to
-    Material's worker and calls it on every query."""
-    worker = next((site[0] / "assets" / "javascripts" / "workers").glob("search.*.min.js")).read_text(encoding="utf-8")
-    assert "=self.searchQuery(" in worker
-    table = json.loads(re.search(r"\}\)\((\{.*\})\);\s*$", worker, re.S).group(1))
+def test_the_traditional_query_table_ships_in_buckets_and_converts_like_the_tested_table(site):
+    """The table (transcripts/hanzi.py) is in the site as meta.json's characters
+    and buckets of phrases by first character: put together, it converts."""
+    folder = site[0] / "search"
+    meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    phrases = {}
+    for path in sorted((folder / "hant").glob("*.json")):
+        phrases.update(json.loads(path.read_text(encoding="utf-8")))
+    assert len(list((folder / "hant").glob("*.json"))) == meta["hant_buckets"]
+    for spelling in phrases:
+        assert path.parent.joinpath(f"{shard_of(spelling[0], meta['hant_buckets'])}.json").read_text(
+            encoding="utf-8").count(f'"{spelling}"') == 1, spelling
+    table = {"phrases": phrases, "chars": meta["chars"], "longest": meta["longest"]}
     assert convert_query("預訓練的無限數據", table) == "预训练的无限数据"
+    assert convert_query("通用人工智慧", table) == "通用人工智能"
     assert convert_query("核心程序", table) == "核心程序"
 
 
-def test_concept_terms_and_speaker_names_stay_whole_in_the_index(site):
-    """The jieba user dictionary generated from concepts.yml and speaker names."""
-    index = json.loads((site[0] / "search" / "search_index.json").read_text(encoding="utf-8"))
-    text = "".join(doc["text"] for doc in index["docs"])
-    for word in ("预训练", "上下文窗口", "强化学习", "世界模型", "奖励模型", "伊利亚"):
-        assert f"\u200b{word}\u200b" in text, word
+def test_the_table_s_vocabulary_keeps_concept_terms_and_speaker_names_whole():
+    from transcripts.searchindex import vocabulary
+    words = vocabulary([load(slug) for slug in ALL], load_concepts(SOURCES / "concepts.yml"))
+    assert {"预训练", "上下文窗口", "强化学习", "世界模型", "奖励模型", "伊利亚"} <= words
 
 
 def test_user_dictionary_lists_concept_names_in_both_scripts_and_speaker_names():
-    from support import load
-    from transcripts.concepts import load_concepts
     from transcripts.searchdict import words
     listed = words(load_concepts(SOURCES / "concepts.yml"), [load(slug) for slug in ALL])
     assert {"预训练", "預訓練", "奖励模型", "獎勵模型", "伊利亚", "苏茨克维", "伊利亚·苏茨克维"} <= set(listed)

@@ -10,7 +10,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import align, anchors, cite, crossref, feeds, labels, previews, render, searchdict, share, timestamps
+from . import align, anchors, cite, crossref, feeds, labels, previews, render, searchindex, share, timestamps
 from .annotations import load_annotations
 from .cache import CODE, Cache, combine, content_hash, digest, file_hash, write_atomically
 from .clean import apply_rules
@@ -199,6 +199,8 @@ def load_interview(project: Project, transcript_path: Path, slugs: list[str], ge
     registry = load_registry(project.sources / f"{slug}.anchors.yml")
     interview = process(transcript, meta, generic_rules, notes, fixes, registry)
     index_passages([interview], concepts)
+    interview.search_records = searchindex.records([interview], concepts)
+    interview.search_words = searchindex.vocabulary([interview], concepts)
     return interview
 
 
@@ -306,16 +308,21 @@ def generated_files(site: Site, site_url: str = DEFAULT_SITE_URL, progress: Prog
         for view in site.concept_views:
             step(view.concept.id)
             files[f"concepts/{view.concept.id}.md"] = render.render_concept(
-                view, ordered, {"description": previews.concept_description(view.concept)})
+                view, {"description": previews.concept_description(view.concept)})
+            files[f"data/concepts/{view.concept.id}.json"] = render.render_concept_quotes(view)
     if site.people:
         files["speakers/index.md"] = render.render_people(site.people)
         for person in site.people:
             files[f"speakers/{person.id}.md"] = render.render_person(
                 person, {"description": previews.person_description(person)})
+    records = [record for i in interviews for record in i.search_records]
+    words = set().union(*(i.search_words for i in interviews))
+    for path, content in searchindex.index_files(records, words).items():
+        files[f"search/{path}"] = content
     return files
 
 
-GENERATED_DIRS = ("interviews", "data", "concepts", "speakers", "compare", share.SHARE_DIR)
+GENERATED_DIRS = ("interviews", "data", "concepts", "speakers", "compare", "search", share.SHARE_DIR)
 
 
 def write_files(root: Path, files: dict[str, str], folders=GENERATED_DIRS) -> list[str]:
@@ -371,9 +378,7 @@ def build(project: Project | None = None, need_site: bool = False, show_progress
     # issued ids are recorded beside the sources; a cached interview's registry is unchanged on disk
     processed = [i for i in site.interviews if i.slug in site.processed]
     registries = registry_files(processed)
-    search_dict = {"jieba_user_dict.txt": searchdict.user_dictionary(site.concepts, site.interviews)}
-    changed = (write_files(project.sources, registries, folders=())
-               + write_files(project.docs, files) + write_files(project.build_dir, search_dict, folders=()))
+    changed = write_files(project.sources, registries, folders=()) + write_files(project.docs, files)
     # Keys from the hashes taken at the start, not from the files now: an edit
     # saved during the build must not be recorded as built.
     for interview in processed:
@@ -382,8 +387,7 @@ def build(project: Project | None = None, need_site: bool = False, show_progress
     keys = inputs.keys()
     cache.keep_only(keys["interviews"])
     written = ([project.sources / f"{i.slug}.anchors.yml" for i in site.interviews]
-               + [project.docs / name for name in files]
-               + [project.build_dir / name for name in search_dict])
+               + [project.docs / name for name in files])
     navigation = nav(site)
     cache.store_build(keys, navigation, len(site.interviews), written)
     return Build(navigation, len(site.interviews), changed, site.processed, site)

@@ -14,6 +14,12 @@ from pypinyin import lazy_pinyin
 from . import languages
 
 KWIC_CONTEXT = 60
+# A concept page's size is bounded whatever the archive's: the quote lists of
+# the interviews that mention the concept most, the strongest quotes of each,
+# counts for the rest; the full list is data loaded on demand.
+QUOTES_SHOWN = 3  # per interview
+INTERVIEWS_WITH_QUOTES = 40
+TABLE_ROWS = 200
 
 
 @dataclass
@@ -42,6 +48,33 @@ class ConceptView:
     def first(self) -> dict:
         """slug -> id of the first quote in that interview (the matrix links there)."""
         return {interview.slug: quotes[0].passage.id for interview, quotes in self.by_interview}
+
+    def _most(self, limit: int) -> set[str]:
+        ranked = sorted(self.by_interview, key=lambda group: -len(group[1]))  # stable: date order on ties
+        return {interview.slug for interview, _ in ranked[:limit]}
+
+    @property
+    def table(self) -> list:
+        """[(interview, count)] of the TABLE_ROWS interviews that mention it most, in date order."""
+        shown = self._most(TABLE_ROWS)
+        return [(i, len(q)) for i, q in self.by_interview if i.slug in shown]
+
+    @property
+    def listed(self) -> list:
+        """[(interview, strongest quotes, number of quotes)] for the interviews
+        that mention it most, in date order."""
+        shown = self._most(INTERVIEWS_WITH_QUOTES)
+        return [(i, strongest(q, self.concept.id)[:QUOTES_SHOWN], len(q)) for i, q in self.by_interview
+                if i.slug in shown]
+
+    @property
+    def unlisted(self) -> int:
+        return len(self.by_interview) - len(self.listed)
+
+
+def strongest(quotes: list, concept_id: str) -> list:
+    """The quotes that name the concept most often first (in reading order on ties)."""
+    return sorted(quotes, key=lambda q: -sum(1 for m in q.passage.mentions if m.concept == concept_id))
 
 
 def chronological(interviews):

@@ -16,7 +16,9 @@ they did not type.
 from __future__ import annotations
 
 import re
+import subprocess
 from functools import lru_cache
+from pathlib import Path
 
 HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 # Spellings a traditional-Chinese reader may type for a simplified word.
@@ -31,6 +33,29 @@ def _converter(config: str):
     return opencc.OpenCC(config)
 
 
+@lru_cache(maxsize=1)
+def regional_words() -> frozenset[str]:
+    """Simplified words that Taiwan writes as another word (OpenCC's
+    TWPhrases: 信息 → 資訊, 人工智能 → 人工智慧), read with the dictionary tool
+    that ships in the opencc package. A traditional query may use them."""
+    import opencc
+    clib = Path(opencc.__file__).parent / "clib"
+    done = subprocess.run([str(clib / "bin" / "opencc_dict"), "-i", str(clib / "share" / "opencc" / "TWPhrases.ocd2"),
+                           "-o", "/dev/stdout", "-f", "ocd2", "-t", "text"], capture_output=True, text=True, check=True)
+    to_simplified = _converter("t2s")
+    return frozenset(to_simplified.convert(line.split("\t")[0]) for line in done.stdout.splitlines() if "\t" in line)
+
+
+@lru_cache(maxsize=None)
+def traditional_spellings(word: str) -> frozenset[str]:
+    return frozenset(_converter(config).convert(word) for config in TRADITIONAL_CONFIGS)
+
+
+def to_simplified(text: str) -> str:
+    """OpenCC t2s: the form the search index stores Han text in."""
+    return _converter("t2s").convert(text)
+
+
 def simplified_terms(text: str, conversion: str = "tw2sp") -> list[str]:
     """Simplified forms of the runs of `text` (a text declared traditional)
     that are written in traditional characters: character by character
@@ -38,19 +63,9 @@ def simplified_terms(text: str, conversion: str = "tw2sp") -> list[str]:
     OpenCC `conversion`, the language's `search_conversion` (tw2sp also maps
     Taiwan wording, 資訊 → 信息, 智慧 → 智能); a run that is simplified
     already (程序 is a word in both) is left alone."""
-    to_simplified, convert = _converter("t2s").convert, _converter(conversion).convert
-    return list(dict.fromkeys(form for run in HAN_RUN.findall(text) if to_simplified(run) != run
-                              for form in (to_simplified(run), convert(run))))
-
-
-def index_words(texts, separator: str) -> set[str]:
-    """The Chinese words of a Material search index: its texts are segmented by
-    jieba and split by the separator (which includes the zero-width space)."""
-    words = set()
-    for text in texts:
-        for token in re.split(separator, text):
-            words.update(HAN_RUN.findall(token))
-    return words
+    to_simple, convert = _converter("t2s").convert, _converter(conversion).convert
+    return list(dict.fromkeys(form for run in HAN_RUN.findall(text) if to_simple(run) != run
+                              for form in (to_simple(run), convert(run))))
 
 
 # A Taiwan-wording phrase that is also ordinary simplified text (智慧, 影片,
@@ -99,7 +114,7 @@ def _contains_phrase(word: str, phrases: dict) -> bool:
 
 def convert_query(query: str, table: dict) -> str:
     """Longest phrase first, then character by character. The search worker
-    runs the same algorithm in JavaScript (hooks/search_worker.js)."""
+    runs the same algorithm in JavaScript (docs/javascripts/search/engine.js)."""
     phrases, chars, out, i = table["phrases"], table["chars"], [], 0
     while i < len(query):
         for size in range(min(table["longest"], len(query) - i), 1, -1):

@@ -113,6 +113,9 @@ class Interview:
     correction_counts: list = field(default_factory=list)  # per corrections-file entry
     registry: list = field(default_factory=list)  # registry.Anchor: every id ever issued
     retired: dict = field(default_factory=dict)  # retired passage id -> successor id
+    # derived by the search stage, kept with the interview in the build cache
+    search_records: list = field(default_factory=list)  # searchindex.Record per turn
+    search_words: set = field(default_factory=set)  # its Chinese words (traditional-query table)
 
     def passages(self):
         for section in self.sections:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import html
 import json
 import posixpath
-import re
 from collections import Counter
 from functools import lru_cache
 from itertools import groupby
@@ -20,8 +19,6 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import languages, timestamps
-from .concepts import alias_pattern
-from .hanzi import simplified_terms
 from .metadata import display_title, titles
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -179,44 +176,6 @@ def restored_wording(applied) -> list[dict]:
     return sorted(pairs.values(), key=lambda p: -p["count"])
 
 
-def search_terms(turn, names) -> list[str]:
-    """Hidden lines for the turn's search section: per concept the turn
-    mentions, its names that the text does not already contain, in both
-    languages (so `pretraining` finds 预训练, and a name the turn uses is not
-    counted twice); then the simplified form of text written in traditional
-    characters. Traditional queries are converted in the browser
-    (hooks/search_fix.py), so both scripts meet in simplified. One line per
-    concept: Material shows only the lines of a result that match, so a
-    result found by `pretraining` shows that concept's names, not all of them
-    (and interviews.js swaps them for the quote)."""
-    said = " ".join(p.plain_text() for p in turn.passages).casefold()
-    lines, seen = [], set()
-    for concept_id in dict.fromkeys(c for p in turn.passages for c in p.concepts):
-        concept = names.get(concept_id)
-        if concept:
-            lines.append(_unseen([n for n in concept.aliases if not _says(said, n.casefold())], seen))
-    simplified = [t for p in turn.passages for lang, text in p.texts.items()
-                  if languages.get(lang).search_conversion
-                  for t in simplified_terms(text, languages.get(lang).search_conversion)]
-    lines.append(_unseen(simplified, seen))
-    return [" ".join(line) for line in lines if line]
-
-
-def _says(text: str, name: str) -> bool:
-    """`name` occurs in `text` as the concept index would find it."""
-    return re.search(alias_pattern(name), text, re.IGNORECASE) is not None
-
-
-def _unseen(terms, seen: set) -> list[str]:
-    """Terms not yet listed; Pretraining / pretraining: one, search ignores case."""
-    out = []
-    for term in terms:
-        if term.casefold() not in seen:
-            seen.add(term.casefold())
-            out.append(term)
-    return out
-
-
 def render_interview(interview, people=frozenset(), concepts=(), versions=(), preview=None) -> str:
     """people: ids that have a person page; concepts: Concept objects of the index;
     versions: the other versions of the interview (build.Site.versions);
@@ -226,8 +185,7 @@ def render_interview(interview, people=frozenset(), concepts=(), versions=(), pr
     listed = [(names[c], n) for c, n in counts.most_common() if c in names]
     return _environment().get_template("interview.md.j2").render(
         page=f"interviews/{interview.slug}.md", people=people, interview_concepts=listed, versions=versions,
-        search_terms=lambda turn: search_terms(turn, names), preview={**NO_PREVIEW, **(preview or {})},
-        **interview_context(interview))
+        preview={**NO_PREVIEW, **(preview or {})}, **interview_context(interview))
 
 
 def comparison_title(first, second) -> str:
@@ -244,20 +202,36 @@ def render_comparison(alignment, first, second, page: str) -> str:
         counterpart=alignment.counterpart, page=page)
 
 
-def render_concept(view, interviews, preview=None) -> str:
+def render_concept(view, preview=None) -> str:
     max_count = max(view.counts.values(), default=0)
     return _environment().get_template("concept.md.j2").render(
-        c=view.concept, view=view, interviews=interviews, max_count=max_count,
+        c=view.concept, view=view, max_count=max_count,
         page=f"concepts/{view.concept.id}.md", preview={**NO_PREVIEW, **(preview or {})})
 
 
+# The concept × interview matrix has a column for each of the most recent
+# interviews only: at 500 interviews the full matrix was a 5 MB page.
+MATRIX_COLUMNS = 24
+
+
 def render_concept_index(views, interviews) -> str:
+    """interviews: oldest first."""
     from .crossref import letter
+    total_interviews, interviews = len(interviews), interviews[-MATRIX_COLUMNS:]
     groups = [(k, list(g)) for k, g in groupby(views, key=lambda v: letter(v.concept.zh, v.concept.pinyin))]
     max_cell = max((n for v in views for n in v.counts.values()), default=0)
     return _environment().get_template("concepts.md.j2").render(
-        views=views, groups=groups, interviews=interviews, max_cell=max_cell,
+        views=views, groups=groups, interviews=interviews, total_interviews=total_interviews, max_cell=max_cell,
         total_quotes=sum(v.total for v in views), page="concepts/index.md")
+
+
+def render_concept_quotes(view) -> str:
+    """Every quote of a concept, by interview in date order: what a concept
+    page loads when a reader asks for more than it shows."""
+    data = [{"slug": i.slug, "title": short_title(i),
+             "quotes": [[q.passage.id, q.speaker, q.left, q.term, q.right] for q in quotes]}
+            for i, quotes in view.by_interview]
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def render_concept_names(concepts) -> str:

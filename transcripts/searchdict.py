@@ -1,19 +1,16 @@
-"""The jieba user dictionary for the search index, generated from the data.
+"""The names a traditional query must find whole, generated from the data.
 
-Material segments Chinese with jieba at build time; jieba's own dictionary
-splits 预训练 into 预 / 训练 and 伊利亚 into single characters, so a query for
-the term would match every 训练. Every Chinese concept name and alias
-(simplified and OpenCC traditional) and every speaker's Chinese name (and its
-parts around ·) is added as a word.
+The search index does not need words (it stores character pairs), but the
+table that converts a traditional query does: it maps each word's
+traditional spellings back to it (hanzi.query_table), so 通用人工智慧 becomes
+通用人工智能. Every Chinese concept name and alias (simplified and OpenCC
+traditional) and every speaker's Chinese name (and its parts around ·) is a word.
 """
 from __future__ import annotations
 
 import re
 
 from .hanzi import HAN_RUN
-
-# High enough that jieba keeps the word whole rather than splitting it.
-FREQUENCY = 50000
 
 
 def words(concepts, interviews) -> list[str]:
@@ -25,7 +22,3 @@ def words(concepts, interviews) -> list[str]:
             name = speaker["name_zh"] or ""
             found.update([name, *name.split("·")])
     return sorted(w for w in found if HAN_RUN.search(w) and not re.search(r"\s", w))
-
-
-def user_dictionary(concepts, interviews) -> str:
-    return "".join(f"{word} {FREQUENCY}\n" for word in words(concepts, interviews))

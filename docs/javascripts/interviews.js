@@ -453,8 +453,8 @@
 
   // --- arriving from a search in the other language ----------------------------
   // Material marks the query's words (?h=) on the page. A Chinese turn found by
-  // `pretraining` has that word only in its hidden search terms, so the reader
-  // saw nothing marked: mark the names of the concept the text does use.
+  // `pretraining` has that word only in the index's hidden concept names, so
+  // the reader saw nothing marked: mark the names of the concept the text does use.
 
   function escapeRegExp(text) { return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
 
@@ -477,7 +477,7 @@
     var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
       acceptNode: function (node) {
         var p = node.parentElement;
-        return p.closest("mark, .original, .quote-tools, .timestamp, .search-terms")
+        return p.closest("mark, .original, .quote-tools, .timestamp")
           ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
       }
     });
@@ -514,75 +514,64 @@
     });
   }
 
-  // --- a result found only through a concept's other-language names ----------
-  // Material shows the lines of a result that match; for `pretraining` on a
-  // Chinese turn that is the hidden list of names (the only <li> a turn has).
-  // Show the turn's first sentence that names the concept instead.
+  // --- a concept page's full list of quotes, on demand -------------------------
+  // The page shows the strongest quotes of the interviews that mention the
+  // concept most; every quote is in data/concepts/<id>.json.
 
-  var interviewData = {};
+  var conceptQuotes = {};
 
-  function dataOf(slug) {
-    if (!interviewData[slug]) {
-      interviewData[slug] = fetch(new URL("data/" + slug + ".json", siteBase()))
-        .then(function (r) { return r.ok ? r.json() : { passages: [] }; })
-        .catch(function () { return { passages: [] }; });
+  function quotesOf(concept) {
+    if (!conceptQuotes[concept]) {
+      conceptQuotes[concept] = fetch(new URL("data/concepts/" + concept + ".json", siteBase()))
+        .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
+        .catch(function (err) { delete conceptQuotes[concept]; throw err; });
     }
-    return interviewData[slug];
+    return conceptQuotes[concept];
   }
 
-  function quoteAround(text, pattern) {
-    pattern.lastIndex = 0;
-    var found = pattern.exec(text);
-    if (!found) { return null; }
-    var at = found.index, name = found[0];
-    var start = Math.max(0, at - 40), end = Math.min(text.length, at + name.length + 60);
-    var p = document.createElement("p");
-    p.className = "search-result-quote";
-    p.appendChild(document.createTextNode((start ? "…" : "") + text.slice(start, at)));
-    var mark = document.createElement("mark");
-    mark.textContent = name;
-    p.appendChild(mark);
-    p.appendChild(document.createTextNode(text.slice(at + name.length, end) + (end < text.length ? "…" : "")));
-    return p;
+  function quoteItem(slug, quote) {
+    var href = new URL("interviews/" + slug + "/#" + quote[0], siteBase()).href;
+    var li = document.createElement("li");
+    var who = document.createElement("a"), line = document.createElement("a"), mark = document.createElement("mark");
+    who.className = "kwic-speaker"; who.href = href; who.textContent = quote[1];
+    line.className = "kwic-line"; line.href = href;
+    mark.textContent = quote[3];
+    line.append(quote[2], mark, quote[4]);
+    li.append(who, line);
+    return li;
   }
 
-  function showQuoteFor(link, list, query) {
-    var article = link.querySelector("article");
-    var terms = article && article.querySelector("ul");
-    if (!terms) { return; }
-    if (article.querySelector(":scope > p:not(.md-search-result__terms):not(:empty)")) {
-      terms.remove();  // its own text matched: that is the better snippet
-      return;
-    }
-    Array.prototype.forEach.call(terms.querySelectorAll("li"), function (li) {
-      if (!li.querySelector("mark")) { li.remove(); }  // names of other concepts
-    });
-    var match = /interviews\/([^/]+)\/(?:\?[^#]*)?#(t-[0-9a-z-]+)/.exec(link.getAttribute("href") || "");
-    var marked = Array.prototype.map.call(terms.querySelectorAll("mark"), function (m) { return m.textContent; });
-    var names = conceptNamesIn(query + " " + marked.join(" "), list);
-    if (!match || !names.length) { return; }
-    var pattern = namesPattern(names);
-    dataOf(match[1]).then(function (data) {
-      var quote = null;
-      data.passages.some(function (passage) {
-        if (passage.turn !== match[2]) { return false; }
-        return Object.keys(passage.text).some(function (lang) {
-          quote = quoteAround(passage.text[lang], pattern);
-          return quote !== null;
+  function quoteList(group) {
+    var list = document.createElement("ul");
+    list.className = "kwic";
+    group.quotes.forEach(function (quote) { list.appendChild(quoteItem(group.slug, quote)); });
+    return list;
+  }
+
+  function onMoreQuotes(event) {
+    var button = event.target.closest(".kwic-more button");
+    if (!button) { return; }
+    var holder = button.parentNode, slug = button.dataset.interview;
+    button.disabled = true;
+    quotesOf(button.dataset.concept).then(function (groups) {
+      if (slug) {  // this interview's section: all its quotes
+        var group = groups.filter(function (g) { return g.slug === slug; })[0];
+        var old = holder.previousElementSibling;
+        if (group && old && old.classList.contains("kwic")) { old.replaceWith(quoteList(group)); }
+      } else {  // the interviews the page lists no quotes of
+        groups.forEach(function (g) {
+          if (document.getElementById(g.slug)) { return; }
+          var heading = document.createElement("h2");
+          heading.id = g.slug;
+          heading.textContent = g.title;
+          holder.parentNode.insertBefore(heading, holder);
+          holder.parentNode.insertBefore(quoteList(g), holder);
         });
-      });
-      if (quote && terms.parentNode) { terms.parentNode.replaceChild(quote, terms); }
-    });
-  }
-
-  function showQuotes() {
-    var links = document.querySelectorAll(".md-search-result__link:not([data-quote-checked])");
-    if (!links.length) { return; }
-    var input = document.querySelector("input.md-search__input");
-    var query = input ? input.value : "";
-    links.forEach(function (link) { link.setAttribute("data-quote-checked", ""); });
-    concepts().then(function (list) {
-      links.forEach(function (link) { showQuoteFor(link, list, query); });
+      }
+      holder.remove();
+    }, function () {
+      button.disabled = false;
+      toast("无法载入引文，请稍后再试");
     });
   }
 
@@ -593,8 +582,6 @@
     meta._watched = true;
     new MutationObserver(function () { suggest(meta, input.value); })
       .observe(meta, { childList: true, characterData: true, subtree: true });
-    var list = document.querySelector(".md-search-result__list");
-    if (list) { new MutationObserver(showQuotes).observe(list, { childList: true, subtree: true }); }
   }
 
   var listening = false;
@@ -607,6 +594,7 @@
       document.addEventListener("click", onCite);
       document.addEventListener("click", onOutsideClick);
       document.addEventListener("keydown", onCiteMenuKey);
+      document.addEventListener("click", onMoreQuotes);
       window.addEventListener("hashchange", arrive);
       window.addEventListener("popstate", arrive);  // same-page links use pushState, no hashchange
     }

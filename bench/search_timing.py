@@ -1,0 +1,213 @@
+#!/usr/bin/env python3
+"""Search in Chromium as a first-time visitor meets it: milliseconds and bytes.
+
+    python bench/search_timing.py SITE_DIR [--queries bench/queries.yml] [--out result.json]
+
+For each query of the file: a fresh browser context (empty cache), the home
+page loaded, the search box opened at once (the `/` shortcut), the query
+typed; then the next query of the file typed into the same box. Measured:
+
+- first query: ms from the box opening to the result list drawn. Material's
+  Lunr search builds its index after the page loads, so a reader who opens
+  the box early waits for that too; the sharded index fetches what the query
+  needs after it is typed. Either way this is what the reader waits.
+- second query: ms from the end of typing to the result list drawn.
+- bytes transferred for search up to the first result, and for the second
+  query: every request for the index (search/), the worker and its scripts
+  (javascripts/search/, Material's workers/ and lunr/), as this server sent
+  them (uncompressed) and as gzip -6 would (what a host that compresses sends).
+
+Works with either engine: both talk to Material's search box through its
+worker messages (RESULT = 3), which this script watches without changing.
+"""
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import json
+import re
+import statistics
+import sys
+import threading
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import yaml
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+SEARCH_FILES = re.compile(r"/(search/|javascripts/search/|assets/javascripts/workers/|assets/javascripts/lunr/)")
+TIMEOUT_MS = 120_000
+QUIET_MS = 100
+
+WATCH = r"""
+(() => {
+  const w = window.__search = { results: 0, lastResultAt: null, openedAt: null, typedAt: null, mutations: [] };
+  const Native = window.Worker;
+  window.Worker = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("message", ev => {
+        if (ev.data && ev.data.type === 3) { w.results++; w.lastResultAt = performance.now(); }
+      });
+    }
+  };
+  document.addEventListener("focusin", ev => {
+    if (ev.target.matches && ev.target.matches("input.md-search__input") && w.openedAt === null) w.openedAt = performance.now();
+  });
+  window.addEventListener("keyup", ev => {
+    if (ev.target.matches && ev.target.matches("input.md-search__input")) w.typedAt = performance.now();
+  }, true);
+  document.addEventListener("DOMContentLoaded", () => {
+    new MutationObserver(() => w.mutations.push(performance.now()))
+      .observe(document.querySelector(".md-search-result"), { childList: true, subtree: true, characterData: true });
+  });
+})();
+"""
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    # keep-alive, as every web host does: Python's default (HTTP/1.0) opens a
+    # connection per file. Without TCP_NODELAY a kept-alive connection waits
+    # 40 ms (delayed ACK) on every response: web servers set it, so does this.
+    protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True
+
+    def log_message(self, *args):
+        pass
+
+
+def serve(site: Path):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+@functools.lru_cache(maxsize=None)
+def gzip_size(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), 6)) if path.is_file() else 0
+
+
+class Visit:
+    """One fresh context on the home page, counting search bytes."""
+
+    def __init__(self, browser, base: str, site: Path):
+        self.site, self.requests = site, []
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+        self.context.add_init_script(WATCH)
+        self.context.on("requestfinished", self._finished)
+        self.page = self.context.new_page()
+        self.page.set_default_timeout(TIMEOUT_MS)
+        self.page.goto(base + "/", wait_until="load")
+
+    def _finished(self, request):
+        if not SEARCH_FILES.search(request.url):
+            return
+        sizes = request.sizes()
+        path = self.site / unquote(urlsplit(request.url).path).lstrip("/")
+        self.requests.append((sizes["responseBodySize"] + sizes["responseHeadersSize"], gzip_size(path)))
+
+    def bytes_since(self, mark: int) -> tuple[int, int]:
+        done = self.requests[mark:]
+        return sum(r[0] for r in done), sum(r[1] for r in done)
+
+    def query(self, text: str) -> float:
+        """Type `text` (the box open); ms from the box opening (first query) or
+        the end of typing (later ones) to the result list drawn."""
+        page = self.page
+        box = page.locator("input.md-search__input")
+        if not page.evaluate("() => document.activeElement && document.activeElement.matches('input.md-search__input')"):
+            page.keyboard.press("/")
+            if not page.evaluate("() => document.activeElement.matches('input.md-search__input')"):
+                box.click()
+        before = page.evaluate("() => window.__search.results")
+        for attempt in range(3):  # rarely, Material misses the key press: type the query again
+            page.keyboard.press("Control+A")
+            if attempt:
+                page.keyboard.press("Backspace")
+            page.evaluate("() => { window.__search.mutations = []; window.__search.typedAt = null; }")
+            page.keyboard.insert_text(text)  # replaces the selected query, as typing would
+            page.keyboard.press("End")
+            try:
+                page.wait_for_function("n => { const w = window.__search; return w.results > n && w.typedAt !== null"
+                                       " && w.lastResultAt >= w.typedAt; }", arg=before,
+                                       timeout=TIMEOUT_MS if attempt == 2 else TIMEOUT_MS // 4)
+                break
+            except Exception:
+                if attempt == 2:
+                    raise
+                print(f"  {text}: no result, typing it again", file=sys.stderr)
+        page.wait_for_function("q => { const m = window.__search.mutations;"
+                               " return performance.now() - (m.length ? m[m.length - 1] : 0) >= q; }", arg=QUIET_MS)
+        return page.evaluate("""first => { const w = window.__search;
+            const drawn = w.mutations.find(t => t >= w.lastResultAt);
+            return (drawn === undefined ? w.lastResultAt : drawn) - (first ? w.openedAt : w.typedAt); }""",
+                             before == 0)
+
+    def close(self):
+        self.context.close()
+
+
+def measure(site: Path, queries: list[str], chromium: str = CHROMIUM) -> dict:
+    from playwright.sync_api import sync_playwright
+    server = serve(site)
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    runs = []
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+            for n, first in enumerate(queries):
+                second = queries[(n + 1) % len(queries)]
+                visit = Visit(browser, base, site)
+                first_ms = visit.query(first)
+                first_bytes = visit.bytes_since(0)
+                mark = len(visit.requests)
+                second_ms = visit.query(second)
+                second_bytes = visit.bytes_since(mark)
+                visit.close()
+                runs.append({"first": first, "first_ms": round(first_ms, 1), "first_bytes": first_bytes[0],
+                             "first_gzip_bytes": first_bytes[1], "second": second, "second_ms": round(second_ms, 1),
+                             "second_bytes": second_bytes[0], "second_gzip_bytes": second_bytes[1]})
+                print(f"  {first} {first_ms:.0f} ms {first_bytes[0] / 1000:.0f} kB; "
+                      f"then {second} {second_ms:.0f} ms {second_bytes[0] / 1000:.0f} kB", file=sys.stderr)
+            version = browser.version
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+    def median(key):
+        return round(statistics.median(r[key] for r in runs), 1)
+
+    return {"chromium": version, "queries": len(runs), "runs": runs,
+            **{f"{key}_median": median(key) for key in ("first_ms", "first_bytes", "first_gzip_bytes",
+                                                        "second_ms", "second_bytes", "second_gzip_bytes")},
+            "first_ms_max": max(r["first_ms"] for r in runs), "first_bytes_max": max(r["first_bytes"] for r in runs),
+            "first_gzip_bytes_max": max(r["first_gzip_bytes"] for r in runs)}
+
+
+def load_queries(path: Path) -> list[str]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return [str(q["q"]) for q in (data["queries"] if isinstance(data, dict) else data)]
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("site", type=Path)
+    parser.add_argument("--queries", type=Path, default=Path(__file__).with_name("queries.yml"))
+    parser.add_argument("--out", type=Path)
+    args = parser.parse_args(argv)
+    result = measure(args.site, load_queries(args.queries))
+    text = json.dumps(result, ensure_ascii=False, indent=1)
+    if args.out:
+        args.out.write_text(text + "\n", encoding="utf-8")
+    print(json.dumps({k: v for k, v in result.items() if k != "runs"}, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

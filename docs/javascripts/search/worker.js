@@ -1,0 +1,246 @@
+/* The site's search worker. Material's search box and result list talk to it
+   with Material's documented worker messages (SETUP 0, READY 1, QUERY 2,
+   RESULT 3; overrides/main.html points Material's configuration at this file),
+   so the results appear in Material's own list, unpatched.
+
+   The index (built by transcripts/searchindex.py into search/) is never loaded
+   whole: meta.json at setup, then per query the shards holding its terms,
+   the traditional-phrase buckets of its characters and the records of the
+   turns it shows. Fetched files are kept for the next query. */
+importScripts("engine.js");
+
+(function () {
+  "use strict";
+  var E = self.InterviewSearch;
+  var BASE = new URL("../../search/", self.location.href);
+  var PREFIX_WEIGHT = 0.6;  // `transform` finding `transformer` counts less than the word itself
+  var PHRASE_BOOST = 2;  // a turn with the whole query as typed, not just its terms
+  var NEARLY_AS_GOOD = 0.8;  // a turn scoring this share of its interview's best stays visible
+  // What a result list shows: up to GROUPS interviews, each with its best turn,
+  // and more turns of the first FULL_GROUPS (Material draws ten at once)
+  // while the records to fetch stay within RECORDS (each turn is a file).
+  var GROUPS = 15, FULL_GROUPS = 10, TURNS_PER_GROUP = 4, RECORDS = 20;
+  var files = new Map();
+  var meta = null;
+  var latest = 0;
+
+  function get(path) {
+    if (!files.has(path)) {
+      files.set(path, fetch(new URL(path, BASE)).then(function (r) {
+        if (!r.ok) { throw new Error(path + ": " + r.status); }
+        return r.json();
+      }).catch(function (err) { files.delete(path); throw err; }));
+    }
+    return files.get(path);
+  }
+
+  function unique(list) { return list.filter(function (x, i) { return list.indexOf(x) === i; }); }
+
+  function convert(query) {
+    var chars = unique(Array.from(query).filter(function (c) { return E.tokens(c).some(function (t) { return t[1]; }); }));
+    var buckets = unique(chars.map(function (c) { return E.shardOf(c, meta.hant_buckets); }));
+    return Promise.all(buckets.map(function (n) { return get("hant/" + n + ".json"); })).then(function (parts) {
+      var phrases = Object.assign.apply(null, [{}].concat(parts));
+      return E.toSimplified(query, { phrases: phrases, chars: meta.chars, longest: meta.longest });
+    });
+  }
+
+  /* Each clause must match: a Han pair (or single character), or a Latin
+     word, which also finds the words it begins when it has 3 letters or more. */
+  function clausesOf(runs) {
+    var out = [], seen = {};
+    runs.forEach(function (run) {
+      var terms = run[1] ? E.hanQueryTerms(run[0]) : [run[0]];
+      terms.forEach(function (term) {
+        if (seen[term]) { return; }
+        seen[term] = true;
+        out.push({ term: term, prefix: !run[1] && term.length >= 3 });
+      });
+    });
+    return out;
+  }
+
+  function clauseScores(clause, shard) {
+    var scores = new Map();
+    var keys = clause.prefix ? Object.keys(shard).filter(function (k) { return k.indexOf(clause.term) === 0; })
+      : (shard[clause.term] ? [clause.term] : []);
+    keys.forEach(function (key) {
+      var entry = shard[key], postings = E.decodePostings(entry[1]);
+      var weight = key === clause.term ? 1 : PREFIX_WEIGHT;
+      postings.docs.forEach(function (doc, i) {
+        var s = E.termScore(postings.counts[i], entry[0], meta.records) * weight;
+        if (!(scores.get(doc) >= s)) { scores.set(doc, s); }
+      });
+    });
+    return scores;
+  }
+
+  /* Turns with every clause; if none, those with at least half of them, scored down. */
+  function score(clauses, shards) {
+    var total = new Map(), hits = new Map();
+    clauses.forEach(function (clause) {
+      clauseScores(clause, shards[E.shardOf(E.termKey(clause.term), meta.shards)]).forEach(function (s, doc) {
+        total.set(doc, (total.get(doc) || 0) + s);
+        hits.set(doc, (hits.get(doc) || 0) + 1);
+      });
+    });
+    var all = [], some = [];
+    total.forEach(function (s, doc) {
+      var share = hits.get(doc) / clauses.length;
+      if (share === 1) { all.push({ doc: doc, score: s }); } else if (share >= 0.5) { some.push({ doc: doc, score: s * share * share }); }
+    });
+    return (all.length ? all : some).sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+  }
+
+  function interviewOf(doc) {
+    var starts = meta.interview_starts, lo = 0, hi = starts.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= doc) { lo = mid; } else { hi = mid - 1; }
+    }
+    return lo;
+  }
+
+  function grouped(hits) {
+    var groups = new Map();
+    hits.forEach(function (hit) {
+      var key = interviewOf(hit.doc);
+      if (!groups.has(key)) { groups.set(key, []); }
+      groups.get(key).push(hit);
+    });
+    return Array.from(groups.values());
+  }
+
+  /* Each interview's best turn, then its next best (first interviews first)
+     while the budget of records lasts. */
+  function chosen(groups) {
+    var shown = groups.map(function (hits) { return hits.slice(0, 1); }), left = RECORDS - shown.length;
+    for (var rank = 1; rank < TURNS_PER_GROUP && left > 0; rank++) {
+      for (var g = 0; g < Math.min(FULL_GROUPS, groups.length) && left > 0; g++) {
+        if (groups[g][rank]) { shown[g].push(groups[g][rank]); left--; }
+      }
+    }
+    return shown;
+  }
+
+  function record(doc) {
+    var file = Math.floor(doc / meta.per_file);
+    return get("records/" + file + ".json").then(function (list) { return list[doc % meta.per_file]; });
+  }
+
+  function plain(text) { return E.normalise(text).replace(/\s+/g, " "); }
+
+  /* The whole query as typed (after conversion): every Han run of two or more
+     characters in one place, or the Latin words in this order. */
+  function hasPhrase(rec, runs, query) {
+    var han = runs.filter(function (r) { return r[1] && r[0].length > 1; });
+    return rec[4].some(function (t) {
+      var text = plain(t[3] || t[2]);
+      if (han.length) { return han.every(function (r) { return text.indexOf(r[0]) >= 0; }); }
+      return runs.length > 1 && text.indexOf(query) >= 0;
+    });
+  }
+
+  /* Concepts whose hidden names (the other language's) the query is: the
+     names the text does use are what the excerpt shows and marks. */
+  function conceptNames(rec, query) {
+    var names = [];
+    rec[6].forEach(function (concept) {
+      var found = concept[0].some(function (name) {
+        var n = plain(name);
+        return n.length > 1 && (query.indexOf(n) >= 0 || n.indexOf(query) >= 0);
+      });
+      if (found) { names = names.concat(concept[1]); }
+    });
+    return names;
+  }
+
+  /* Corrections whose source words (hidden terms) the query found while the
+     page's text does not say them: [source words, corrected words]. */
+  function foundInOriginals(rec, words, shown) {
+    var out = [], seen = {};
+    rec[5].forEach(function (pair) {
+      var original = plain(pair[0]);
+      var found = words.some(function (w) { return original.indexOf(w) >= 0 && shown.indexOf(w) < 0; });
+      if (found && !seen[pair[0]]) { seen[pair[0]] = true; out.push(pair); }
+    });
+    return out;
+  }
+
+  function item(rec, hit, runs, query) {
+    var words = runs.map(function (r) { return r[0]; });
+    var shown = rec[4].map(function (t) { return plain(t[3] || t[2]); }).join("\n");
+    var originals = foundInOriginals(rec, words, shown);
+    var names = conceptNames(rec, query);
+    var marked = words.concat(names, originals.map(function (pair) { return plain(pair[1]); }));
+    var best = null;
+    rec[4].forEach(function (t) {
+      var spans = E.matches(t[2], marked, t[3]);
+      if (!best || spans.length > best.spans.length) { best = { text: t[2], spans: spans }; }
+    });
+    var html = "<p>" + E.excerpt(best.text, best.spans) + "</p>";
+    var said = words.filter(function (w) { return shown.indexOf(w) >= 0; });
+    originals.forEach(function (pair) {
+      html += "<p class=\"search-result-original\">原文作 <mark>" + E.escapeHtml(pair[0]) + "</mark></p>";
+    });
+    var terms = {};
+    said.concat(names).forEach(function (w) { terms[w] = true; });
+    return {
+      location: "interviews/" + rec[0] + "/#" + rec[2], title: E.escapeHtml(rec[3]),
+      text: html, score: hit.score, terms: terms
+    };
+  }
+
+  function article(rec, score) {
+    return { location: "interviews/" + rec[0] + "/", title: E.escapeHtml(rec[1]), text: "", score: score, terms: {} };
+  }
+
+  function search(query) {
+    if (!query.trim()) { return Promise.resolve({ items: [] }); }
+    return convert(E.normalise(query)).then(function (converted) {
+      var runs = E.tokens(converted), clauses = clausesOf(runs);
+      if (!clauses.length) { return { items: [] }; }
+      var shardNumbers = unique(clauses.map(function (c) { return E.shardOf(E.termKey(c.term), meta.shards); }));
+      return Promise.all(shardNumbers.map(function (n) { return get("terms/" + n + ".json"); })).then(function (parts) {
+        var shards = {};
+        shardNumbers.forEach(function (n, i) { shards[n] = parts[i]; });
+        var shown = chosen(grouped(score(clauses, shards)).slice(0, GROUPS));
+        var phrase = runs.map(function (r) { return r[0]; }).join(" ");
+        return Promise.all(shown.map(function (hits) { return Promise.all(hits.map(function (h) { return record(h.doc); })); }))
+          .then(function (recs) {
+            var items = shown.map(function (hits, g) {
+              var turns = hits.map(function (hit, i) {
+                var rec = recs[g][i];
+                var boosted = { doc: hit.doc, score: hit.score * (hasPhrase(rec, runs, phrase) ? PHRASE_BOOST : 1) };
+                return item(rec, boosted, runs, phrase);
+              }).sort(function (a, b) { return b.score - a.score; });
+              return { best: turns[0].score, list: [article(recs[g][0], turns[0].score * NEARLY_AS_GOOD)].concat(turns) };
+            });
+            items.sort(function (a, b) { return b.best - a.best; });
+            return { items: items.map(function (group) { return group.list; }) };
+          });
+      });
+    });
+  }
+
+  function loadMeta() {
+    return get("meta.json").then(function (data) { meta = data; });
+  }
+
+  self.addEventListener("message", function (event) {
+    var message = event.data;
+    if (message.type === 0) {  // SETUP: Material's own index (a stub here) is not used
+      // READY even if meta.json failed: each query tries again
+      loadMeta().catch(function (err) { console.error("search:", err); })
+        .then(function () { self.postMessage({ type: 1 }); });
+    } else if (message.type === 2) {  // QUERY
+      var number = ++latest;
+      (meta ? Promise.resolve() : loadMeta()).then(function () { return search(message.data); }).then(function (result) {
+        if (number === latest) { self.postMessage({ type: 3, data: result }); }
+      }, function (err) {
+        console.error("search:", err);
+        if (number === latest) { self.postMessage({ type: 3, data: { items: [] } }); }
+      });
+    }
+  });
+})();

@@ -1,0 +1,42 @@
+"""The scale benchmark runs (at 5 interviews: the larger corpora are for
+bench/RESULTS.md) and its figures say what the issue asks of the search."""
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from browser_support import ROOT
+
+pytestmark = pytest.mark.browser
+sys.path.insert(0, str(ROOT / "bench"))
+
+from run import OLD_REF  # noqa: E402
+
+
+def old_search_available() -> bool:
+    """The old engine is built from git history, which a shallow clone lacks."""
+    return subprocess.run(["git", "cat-file", "-e", f"{OLD_REF}^{{commit}}"], cwd=ROOT,
+                          capture_output=True).returncode == 0
+
+
+def test_the_benchmark_compares_old_and_new_search_at_5_interviews(tmp_path):
+    engines = ["lunr", "sharded"] if old_search_available() else ["sharded"]
+    done = subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "--sizes", "5", "--engines", *engines,
+                           "--root", str(tmp_path), "--out", str(tmp_path / "out")],
+                          cwd=ROOT, capture_output=True, text=True, timeout=1800,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "| 5 | sharded |" in done.stdout
+    results = json.loads((tmp_path / "out" / "results.json").read_text(encoding="utf-8"))
+    new = next(r for r in results["runs"] if r["engine"] == "sharded")
+    assert new["quality"]["passage_hit_at_10"] == 1.0
+    assert new["quality"]["mrr"] >= 0.69  # the Lunr search's, when this engine replaced it
+    assert new["timing"]["first_bytes_max"] <= 300_000
+    assert new["index_files"] > 10  # shards, not one file
+    if "lunr" in engines:
+        old = next(r for r in results["runs"] if r["engine"] == "lunr")
+        for kind, figures in old["quality"]["by_kind"].items():
+            assert new["quality"]["by_kind"][kind]["passage_hit"] >= figures["passage_hit"], kind
+    assert (tmp_path / "out" / "plot.svg").read_text(encoding="utf-8").startswith("<svg")
