@@ -529,7 +529,7 @@
     return conceptQuotes[concept];
   }
 
-  function quoteItem(slug, quote) {
+  function kwicItem(slug, quote) {
     var href = new URL("interviews/" + slug + "/#" + quote[0], siteBase()).href;
     var li = document.createElement("li");
     var who = document.createElement("a"), line = document.createElement("a"), mark = document.createElement("mark");
@@ -544,7 +544,7 @@
   function quoteList(group) {
     var list = document.createElement("ul");
     list.className = "kwic";
-    group.quotes.forEach(function (quote) { list.appendChild(quoteItem(group.slug, quote)); });
+    group.quotes.forEach(function (quote) { list.appendChild(kwicItem(group.slug, quote)); });
     return list;
   }
 
