@@ -29,8 +29,9 @@ import http.server
 import json
 import re
 import statistics
+import subprocess
 import sys
-import threading
+import tempfile
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -80,11 +81,38 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def serve(site: Path):
+def serve_forever(site: Path) -> None:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
     server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
+    print(server.server_address[1], flush=True)
+    server.serve_forever()
+
+
+class Server:
+    """The site served by a process of its own, as by any web host. HTTP/1.1
+    by default (Python's server; a browser opens six connections to it);
+    with http2, bench/h2_static.js (node) over TLS with a throw-away
+    certificate: one connection carries every request at once, as GitHub
+    Pages and CDNs serve."""
+
+    def __init__(self, site: Path, http2: bool = False):
+        if http2:
+            self.keys = tempfile.TemporaryDirectory()
+            key, cert = Path(self.keys.name) / "key.pem", Path(self.keys.name) / "cert.pem"
+            subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
+                            "/CN=127.0.0.1", "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
+            command = ["node", str(Path(__file__).with_name("h2_static.js")), str(site), str(key), str(cert)]
+        else:
+            self.keys = None
+            command = [sys.executable, __file__, "--serve", str(site)]
+        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+        self.base = f"{'https' if http2 else 'http'}://127.0.0.1:{int(self.process.stdout.readline())}"
+
+    def close(self):
+        self.process.terminate()
+        self.process.wait()
+        if self.keys:
+            self.keys.cleanup()
 
 
 @functools.lru_cache(maxsize=None)
@@ -97,7 +125,8 @@ class Visit:
 
     def __init__(self, browser, base: str, site: Path):
         self.site, self.requests = site, []
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block",
+                                           ignore_https_errors=True)  # the --http2 server's own certificate
         self.context.add_init_script(WATCH)
         self.context.on("requestfinished", self._finished)
         self.page = self.context.new_page()
@@ -152,10 +181,10 @@ class Visit:
         self.context.close()
 
 
-def measure(site: Path, queries: list[str], chromium: str = CHROMIUM) -> dict:
+def measure(site: Path, queries: list[str], chromium: str = CHROMIUM, http2: bool = False) -> dict:
     from playwright.sync_api import sync_playwright
-    server = serve(site)
-    base = f"http://127.0.0.1:{server.server_address[1]}"
+    server = Server(site, http2)
+    base = server.base
     runs = []
     try:
         with sync_playwright() as pw:
@@ -177,8 +206,7 @@ def measure(site: Path, queries: list[str], chromium: str = CHROMIUM) -> dict:
             version = browser.version
             browser.close()
     finally:
-        server.shutdown()
-        server.server_close()
+        server.close()
 
     def median(key):
         return round(statistics.median(r[key] for r in runs), 1)
@@ -200,8 +228,13 @@ def main(argv=None) -> int:
     parser.add_argument("site", type=Path)
     parser.add_argument("--queries", type=Path, default=Path(__file__).with_name("queries.yml"))
     parser.add_argument("--out", type=Path)
+    parser.add_argument("--http2", action="store_true", help="serve over HTTP/2 and TLS (needs node and openssl)")
+    parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)  # the server process
     args = parser.parse_args(argv)
-    result = measure(args.site, load_queries(args.queries))
+    if args.serve:
+        serve_forever(args.site)
+        return 0
+    result = measure(args.site, load_queries(args.queries), http2=args.http2)
     text = json.dumps(result, ensure_ascii=False, indent=1)
     if args.out:
         args.out.write_text(text + "\n", encoding="utf-8")

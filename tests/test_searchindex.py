@@ -10,7 +10,7 @@ from support import ALL, SOURCES, load
 from transcripts.concepts import load_concepts
 from transcripts.hanzi import convert_query, query_table
 from transcripts.model import Passage, Turn
-from transcripts.searchindex import (encode_postings, han_terms, index_terms, needed_phrases, records, shard_of,
+from transcripts.searchindex import (decode_postings, encode_postings, han_terms, index_terms, needed_phrases, records, shard_of,
                                      term_key, tokens, turn_record, vocabulary)
 
 
@@ -29,6 +29,7 @@ def test_terms_depend_on_the_script_not_on_the_language_tag():
     terms = record.weighted_terms()
     assert {"預訓", "训练", "数据", "無限", "信息", "pretraining"} <= set(terms)
     assert terms["数据"] == terms["數據"], "the simplified form counts as much as the text"
+    assert terms["需要"] == terms["數據"], "a pair both scripts write alike counts once"
 
 
 def test_full_width_letters_are_ascii_words():
@@ -114,6 +115,12 @@ def test_shards_and_postings_read_in_the_browser_as_written(engine):
     postings = [(0, 2), (3, 1), (40, 70), (1_000_000, 3), (1_000_031, 2048)]
     decoded = engine.evaluate("text => InterviewSearch.decodePostings(text)", encode_postings(postings))
     assert list(zip(decoded["docs"], decoded["counts"])) == postings
+
+
+def test_postings_read_back_in_python_as_written():
+    postings = [(0, 2), (3, 1), (40, 70), (1_000_000, 3), (1_000_031, 2048)]
+    assert decode_postings(encode_postings(postings)) == postings
+    assert decode_postings("") == []
 
 
 @pytest.mark.browser

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import math
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -81,20 +82,26 @@ class Record:
     anchor: str  # the turn's id on the page
     title: str  # who speaks
     texts: list  # [passage id, language tag, corrected text, its simplified form if it differs]
-    simplified: list[str] = field(default_factory=list)  # the simplified form of traditional runs
+    # [run of traditional text, its simplified forms (character by character,
+    # and in mainland wording)]: a run's terms count once whatever its script
+    simplified: list[list] = field(default_factory=list)
     hidden: list[str] = field(default_factory=list)  # searchable, never shown as text
     originals: list = field(default_factory=list)  # [source word, corrected word]
     concepts: list = field(default_factory=list)  # [[names not in the text], [names in the text]]
 
     def weighted_terms(self) -> dict[str, int]:
-        fields = [("title", [self.title]), ("text", [t[2] for t in self.texts]),
-                  ("simplified", self.simplified), ("hidden", self.hidden)]
+        fields = [("title", [self.title]), ("text", [t[2] for t in self.texts]), ("hidden", self.hidden)]
+        found = {name: Counter(term for text in texts for term in index_terms(text)) for name, texts in fields}
+        found["simplified"] = Counter()
+        for run, forms in self.simplified:
+            either = Counter()
+            for form in forms:
+                either |= Counter(index_terms(form))
+            found["simplified"] += either - Counter(index_terms(run))  # terms the run has already count
         counts: Counter = Counter()
-        for name, texts in fields:
-            found = Counter(term for text in texts for term in index_terms(text))
-            weight = WEIGHT[name]
-            for term, n in found.items():
-                counts[term] += n * weight
+        for name, terms in found.items():
+            for term, n in terms.items():
+                counts[term] += n * WEIGHT[name]
         return counts
 
     def as_json(self) -> list:
@@ -145,7 +152,8 @@ def turn_record(interview, turn, concepts: dict) -> Record:
         for lang, text in p.texts.items():  # the declared language says which texts are traditional
             conversion = languages.get(lang).search_conversion
             if conversion:
-                record.simplified.extend(simplified_terms(text, conversion))
+                record.simplified.extend([run, forms] for run in HAN_RUN.findall(text)
+                                         if (forms := simplified_terms(run, conversion)))
     return record
 
 
@@ -178,6 +186,19 @@ def _encode(n: int) -> str:
 
 
 _SMALL = [_encode(n) for n in range(4096)]
+
+
+def decode_postings(text: str) -> list[tuple[int, int]]:
+    """[(document, count)] of encoded postings (what engine.js decodePostings does)."""
+    numbers, n, shift = [], 0, 0
+    for digit in map(DIGITS.index, text):
+        if digit >= 32:
+            n, shift = n + ((digit - 32) << shift), shift + 5
+        else:
+            numbers.append(n + (digit << shift))
+            n = shift = 0
+    docs = list(itertools.accumulate(numbers[0::2]))
+    return list(zip(docs, numbers[1::2]))
 
 
 def encode_postings(postings: list[tuple[int, int]]) -> str:

@@ -16,10 +16,13 @@ importScripts("engine.js");
   var PREFIX_WEIGHT = 0.6;  // `transform` finding `transformer` counts less than the word itself
   var PHRASE_BOOST = 2;  // a turn with the whole query as typed, not just its terms
   var NEARLY_AS_GOOD = 0.8;  // a turn scoring this share of its interview's best stays visible
-  // What a result list shows: up to GROUPS interviews, each with its best turn,
-  // and more turns of the first FULL_GROUPS (Material draws ten at once)
-  // while the records to fetch stay within RECORDS (each turn is a file).
-  var GROUPS = 15, FULL_GROUPS = 10, TURNS_PER_GROUP = 4, RECORDS = 20;
+  // What a result list shows: up to GROUPS interviews (Material draws ten at
+  // once), each with its best turn, and more turns of the first ones while the
+  // records to fetch stay within RECORDS. Each turn is a file, and a browser
+  // fetches six at a time from a host without HTTP/2: twelve are two rounds,
+  // twenty were four (85 ms for a second query at 500 interviews, 60 with 12;
+  // the probe's ranks at 5 are the same either way, bench/RESULTS.md).
+  var GROUPS = 10, TURNS_PER_GROUP = 4, RECORDS = 12;
   var files = new Map();
   var meta = null;
   var latest = 0;
@@ -116,7 +119,7 @@ importScripts("engine.js");
   function chosen(groups) {
     var shown = groups.map(function (hits) { return hits.slice(0, 1); }), left = RECORDS - shown.length;
     for (var rank = 1; rank < TURNS_PER_GROUP && left > 0; rank++) {
-      for (var g = 0; g < Math.min(FULL_GROUPS, groups.length) && left > 0; g++) {
+      for (var g = 0; g < groups.length && left > 0; g++) {
         if (groups[g][rank]) { shown[g].push(groups[g][rank]); left--; }
       }
     }
@@ -195,12 +198,22 @@ importScripts("engine.js");
     return { location: "interviews/" + rec[0] + "/", title: E.escapeHtml(rec[1]), text: "", score: score, terms: {} };
   }
 
+  function shardsOf(clauses) {
+    return unique(clauses.map(function (c) { return E.shardOf(E.termKey(c.term), meta.shards); }));
+  }
+
   function search(query) {
     if (!query.trim()) { return Promise.resolve({ items: [] }); }
-    return convert(E.normalise(query)).then(function (converted) {
+    var typed = E.normalise(query);
+    // The shards of the query as typed load while its traditional phrases are
+    // looked up: most queries convert to themselves, and then they are the ones.
+    shardsOf(clausesOf(E.tokens(typed))).forEach(function (n) {
+      get("terms/" + n + ".json").catch(function () {});  // the search itself reports a failure
+    });
+    return convert(typed).then(function (converted) {
       var runs = E.tokens(converted), clauses = clausesOf(runs);
       if (!clauses.length) { return { items: [] }; }
-      var shardNumbers = unique(clauses.map(function (c) { return E.shardOf(E.termKey(c.term), meta.shards); }));
+      var shardNumbers = shardsOf(clauses);
       return Promise.all(shardNumbers.map(function (n) { return get("terms/" + n + ".json"); })).then(function (parts) {
         var shards = {};
         shardNumbers.forEach(function (n, i) { shards[n] = parts[i]; });
