@@ -354,9 +354,13 @@ def make_corpus(n: int, dest: Path, repo: Path = REPO, ref: str | None = None) -
     keep_chinese_sources(sources)
     seeds = load_seeds(sources)
     pool = people_pool()
+    # a copy from before languages were data (the old engine's commit) keys titles zh / en
+    old_titles = not (dest / "transcripts" / "languages.py").exists()
     made = []
     for number in range(REAL_INTERVIEWS, n):
         item = synthesise(number, seeds[number % len(seeds)], pool)
+        if old_titles:
+            item.meta["title"] = {"zh": item.meta["title"]["zh-Hans"], "en": item.meta["title"]["en"]}
         write_synthetic(item, sources)
         made.append(item)
     return made

@@ -40,3 +40,18 @@ def test_the_benchmark_compares_old_and_new_search_at_5_interviews(tmp_path):
         for kind, figures in old["quality"]["by_kind"].items():
             assert new["quality"]["by_kind"][kind]["passage_hit"] >= figures["passage_hit"], kind
     assert (tmp_path / "out" / "plot.svg").read_text(encoding="utf-8").startswith("<svg")
+
+
+@pytest.mark.parametrize("ref", [None, OLD_REF])
+def test_synthetic_interviews_build_in_either_engine_s_copy(tmp_path, ref):
+    """The corpora above 5 add synthetic interviews, written in the metadata
+    schema of the copy they go into (the old engine's commit keys titles zh / en)."""
+    if ref and not old_search_available():
+        pytest.skip("no git history in this clone: the old engine cannot be copied")
+    project = tmp_path / "project"
+    subprocess.run([sys.executable, str(ROOT / "bench" / "make_corpus.py"), "6", str(project)]
+                   + (["--ref", ref] if ref else []), cwd=ROOT, check=True, capture_output=True, timeout=300)
+    done = subprocess.run([sys.executable, "build_site.py"], cwd=project, capture_output=True, text=True,
+                          timeout=600, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "built 6 interviews" in done.stdout + done.stderr
