@@ -17,7 +17,7 @@ Lunr search. Same corpus for both. In that copy this script measures:
 - in headless Chromium (bench/search_timing.py, bench/queries.yml): a cold
   first query (fresh context, box opened on load: ms to results and bytes
   fetched for search, raw and gzip) and a second query in the same page;
-- through the team's probe (../shared/tools/probe/probe.py): passage_hit@10
+- through the team's probe (a pinned copy in bench/probe/): passage_hit@10
   with bench/queries.yml at every size and, at 5 (the real sources), the
   probe's own queries-dev.yml by kind, with MRR.
 
@@ -49,7 +49,7 @@ MAKE_CORPUS = HERE / "make_corpus.py"
 from plot import write_plot
 from search_timing import load_queries, measure as search_timing
 
-PROBE = REPO.parent / "shared" / "tools" / "probe" / "probe.py"  # the team's search probe, beside the repo
+PROBE = HERE / "probe" / "probe.py"  # the team's search probe, pinned (probe/SOURCE.md)
 DEV_QUERIES = PROBE.parent / "queries-dev.yml"
 CHROMIUM = "/usr/bin/chromium"
 QUERIES = HERE / "queries.yml"

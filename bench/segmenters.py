@@ -37,7 +37,7 @@ from transcripts.concepts import load_concepts  # noqa: E402
 from transcripts.hanzi import HAN_RUN, convert_query, query_table  # noqa: E402
 from transcripts.searchindex import han_terms, index_terms, needed_phrases, vocabulary  # noqa: E402
 
-QUERY_FILES = (REPO.parent / "shared" / "tools" / "probe" / "queries-dev.yml", HERE / "queries.yml")
+QUERY_FILES = (HERE / "probe" / "queries-dev.yml", HERE / "queries.yml")
 
 
 def queries() -> list[str]:
