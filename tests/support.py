@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import shutil
 import unicodedata
 from pathlib import Path
@@ -11,6 +12,7 @@ from transcripts.build import Project, process, read_transcript
 from transcripts.corrections import load_corrections
 from transcripts.metadata import load_metadata, load_rules
 from transcripts.registry import load_registry
+from transcripts.searchindex import shard_of, term_key
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "sources"
@@ -100,3 +102,21 @@ def build_small(tmp_path: Path, files: dict):
     from transcripts.build import build
     project = small_project(tmp_path, files)
     return project, build(project, need_site=True).site
+
+
+# --- the built search index (transcripts/searchindex.py) ------------------------
+
+def index_records(site_dir: Path) -> list:
+    """Every record of the built search index, in number order."""
+    meta = json.loads((site_dir / "search" / "meta.json").read_text(encoding="utf-8"))
+    records = []
+    for n in range(-(-meta["records"] // meta["per_file"])):
+        records += json.loads((site_dir / "search" / "records" / f"{n}.json").read_text(encoding="utf-8"))
+    return records
+
+
+def postings_of(site_dir: Path, term: str):
+    """[number of turns, encoded postings] of a term, or None."""
+    meta = json.loads((site_dir / "search" / "meta.json").read_text(encoding="utf-8"))
+    shard = site_dir / "search" / "terms" / f"{shard_of(term_key(term), meta['shards'])}.json"
+    return json.loads(shard.read_text(encoding="utf-8")).get(term)

@@ -1,12 +1,10 @@
 """Languages are data (transcripts/languages.py): traditional Chinese, English
 only, and interleaved pairs are stored and shown under their own tags."""
-import json
-
 import pytest
 
-from support import FIXTURES, build_small, metadata
+from support import FIXTURES, build_small, index_records, metadata, postings_of
 from transcripts import languages
-from transcripts.searchindex import decode_postings, shard_of, term_key
+from transcripts.searchindex import decode_postings
 
 AUDREY = "audrey-tang-2025-11-10-berlin-freedom-conference-ai.zh-Hant.md"
 
@@ -67,15 +65,12 @@ def test_traditional_text_names_concepts_and_is_findable_in_simplified(tmp_path)
     assert "democracy" in passage.concepts  # 民主 is the same in both scripts
     # the search index holds the turn under the simplified form of what the page
     # says, as a reader types it (就是超级智慧) and in mainland wording (超级智能)
-    meta = json.loads((project.docs / "search" / "meta.json").read_text(encoding="utf-8"))
-    records = [r for n in range(meta["records"])
-               for r in json.loads((project.docs / "search" / "records" / f"{n}.json").read_text(encoding="utf-8"))]
+    records = index_records(project.docs)
     turn = next(n for n, r in enumerate(records) if any("就是超級智慧" in t[2] for t in r[4]))
     for phrase in ("就是超级智慧", "超级智能"):
         for pair in (phrase[i:i + 2] for i in range(len(phrase) - 1)):
-            shard = json.loads((project.docs / "search" / "terms" / f"{shard_of(term_key(pair), meta['shards'])}.json")
-                               .read_text(encoding="utf-8"))
-            assert pair in shard and turn in dict(decode_postings(shard[pair][1])), pair
+            entry = postings_of(project.docs, pair)
+            assert entry and turn in dict(decode_postings(entry[1])), pair
 
 
 ENGLISH = """**Host:** Welcome back. The dawn of AI. \\[laughs\\]

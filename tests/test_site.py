@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
-from support import ALL, ROOT, SOURCES, fold, load, transcript_path
+from support import ALL, ROOT, SOURCES, fold, index_records, load, postings_of, transcript_path
 from transcripts.languages import unescape_markdown
 from test_clean import BOILERPLATE
 from transcripts.build import Project
@@ -20,7 +20,7 @@ from transcripts.metadata import load_metadata, load_rules
 from transcripts.read import read_source
 from transcripts.model import Passage, Turn
 from transcripts.readers import MARKDOWN_HEADING, label_pattern, strip_timestamp
-from transcripts.searchindex import shard_of, term_key, turn_record
+from transcripts.searchindex import shard_of, turn_record
 
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1732000000"}  # dates in the site (sitemap) come from here
@@ -122,22 +122,6 @@ def shown(passage, lang: str, hidden_class: str) -> str:
 
     return "".join(t for t in paragraph.xpath(".//text()")
                    if hidden_class not in (inside(t).get("class") or "").split())
-
-
-def index_records(site_dir: Path) -> list:
-    """Every record of the built search index, in number order."""
-    meta = json.loads((site_dir / "search" / "meta.json").read_text(encoding="utf-8"))
-    records = []
-    for n in range(-(-meta["records"] // meta["per_file"])):
-        records += json.loads((site_dir / "search" / "records" / f"{n}.json").read_text(encoding="utf-8"))
-    return records
-
-
-def postings_of(site_dir: Path, term: str):
-    """[number of turns, encoded postings] of a term, or None."""
-    meta = json.loads((site_dir / "search" / "meta.json").read_text(encoding="utf-8"))
-    shard = site_dir / "search" / "terms" / f"{shard_of(term_key(term), meta['shards'])}.json"
-    return json.loads(shard.read_text(encoding="utf-8")).get(term)
 
 
 def test_the_index_stores_character_pairs_of_han_text_and_whole_latin_words(site):

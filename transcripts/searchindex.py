@@ -8,21 +8,22 @@ index is never loaded whole: a query fetches the few shards that hold its
 terms and the few record files of the turns it shows
 (docs/javascripts/search/engine.js and worker.js; the README's search section).
 
-Terms are decided by script, never by language tag, so any page's text is
-indexed the same way: a Han run becomes its overlapping character pairs
-(卷积神经网络 → 卷积 积神 神经 经网 网络) plus single characters, as written and,
-for traditional text, in simplified form too (OpenCC tw2sp, which also maps
-Taiwan wording); a Latin or digit run becomes a lower-case word. A query is cut the same
-way, so every substring of a text finds it: the index and the query cannot
+Terms are cut by script, never by language tag, so any page's text is cut
+the same way: a Han run becomes its overlapping character pairs
+(卷积神经网络 → 卷积 积神 神经 经网 网络) plus single characters; a Latin or
+digit run becomes a lower-case word. The declared language only decides
+which texts are also indexed in simplified form (its `search_conversion`:
+character by character and in mainland wording, hanzi.simplified_terms).
+A query is cut the same way, so every substring of a text finds it: the index and the query cannot
 disagree about word boundaries (jieba in the build and ICU in the browser
 did: 卷积神经网络 found nothing). `tokens` is the one definition; the browser's
 copy is checked against it (tests/test_searchindex.py).
 """
 from __future__ import annotations
 
+import itertools
 import json
 import math
-import itertools
 import re
 import unicodedata
 from collections import Counter
