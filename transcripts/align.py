@@ -33,14 +33,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from .errors import BuildError
+from .hanzi import HAN_RUN
 from .metadata import SLUG
-from .schema import ListOf, Mapping, Text, load_yaml
+from .schema import ListOf, Mapping, Text, entry_lines, load_yaml
 from .textmatch import FoldedText, fold
 
-HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[.\-][A-Za-z0-9]+)*")
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
@@ -121,11 +119,7 @@ FILE = Mapping({"with": Text(pattern=SLUG), "pairs": ListOf(ENTRY)})
 
 def load_overrides(path: Path) -> Overrides:
     data = load_yaml(path, FILE)
-    try:
-        node = yaml.compose(Path(path).read_text(encoding="utf-8"))
-        lines = [item.start_mark.line + 1 for key, value in node.value if key.value == "pairs" for item in value.value]
-    except (yaml.YAMLError, AttributeError):
-        lines = []
+    lines = entry_lines(path, "pairs")
     pairs = []
     for i, entry in enumerate(data["pairs"]):
         line = lines[i] if i < len(lines) else None

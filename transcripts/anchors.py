@@ -102,25 +102,33 @@ def match_passages(keys: list[str], registry: list[Anchor]) -> list[str | None]:
                     score, shared = _similarity(key, anchor.text)
                     if score:
                         pairs.append((-score, -shared, i, anchor.id))
-    for _, _, i, anchor_id in sorted(pairs):
-        if ids[i] is None and anchor_id not in used:
-            ids[i] = anchor_id
-            used.add(anchor_id)
+    _take_best(pairs, ids, used)
     return ids
 
 
-def _successors(registry: list[Anchor], alive: set[str]) -> dict[str, str]:
-    """Where each registered passage id that is no longer alive should lead:
-    its recorded successor, or the nearest surviving passage after it in the
-    old page order (else before it); chains are followed to a live passage."""
-    order = [a.id for a in registry if not a.retired_to]
+def _successors(registry: list[Anchor], alive: set[str], preferred=lambda anchor: []) -> dict[str, str]:
+    """Where each registered id that is no longer alive should lead: its
+    recorded successor, else the first of `preferred(anchor)`, else the
+    nearest surviving anchor after it in the old page order (else before
+    it); chains are followed to a live id."""
+    active = [a for a in registry if not a.retired_to]
+    order = [a.id for a in active]
     step = {a.id: a.retired_to for a in registry if a.retired_to}
-    for position, anchor_id in enumerate(order):
-        if anchor_id not in alive:
+    for position, anchor in enumerate(active):
+        if anchor.id not in alive:
             later = [i for i in order[position + 1:] if i in alive]
             earlier = [i for i in reversed(order[:position]) if i in alive]
-            step[anchor_id] = (later or earlier or [None])[0]
+            step[anchor.id] = (preferred(anchor) + later + earlier + [None])[0]
     return _follow(step, alive)
+
+
+def _take_best(pairs: list[tuple], ids: list[str | None], used: set[str]) -> None:
+    """Give each unmatched item the registered id of its best pair (pairs
+    sort best first and end with the item's number and the id), each id once."""
+    for *_, i, anchor_id in sorted(pairs):
+        if ids[i] is None and anchor_id not in used:
+            ids[i] = anchor_id
+            used.add(anchor_id)
 
 
 def _follow(step: dict[str, str | None], alive: set[str]) -> dict[str, str]:
@@ -177,29 +185,8 @@ def match_groups(groups: list[Group], registry: list[Anchor]) -> list[str | None
                     _similarity(group.text, anchor.text)[0] if group.text and anchor.text else 0.0)
                 if shared or title:
                     pairs.append((-(shared + title), i, anchor.id))
-    for _, i, anchor_id in sorted(pairs):
-        if ids[i] is None and anchor_id not in used:
-            ids[i] = anchor_id
-            used.add(anchor_id)
+    _take_best(pairs, ids, used)
     return ids
-
-
-def _group_successors(registry: list[Anchor], holder: dict[str, str], passage_moves: dict[str, str],
-                      alive: set[str]) -> dict[str, str]:
-    """Where a retired turn or section id leads: the group that now holds the
-    first of its passages still on the page (directly, or through that
-    passage's own successor); else the nearest surviving group after it in
-    the old order, else before it."""
-    order = [a.id for a in registry if not a.retired_to]
-    step = {a.id: a.retired_to for a in registry if a.retired_to}
-    for position, anchor in enumerate(a for a in registry if not a.retired_to):
-        if anchor.id in alive:
-            continue
-        held = [holder.get(passage_moves.get(p, p)) for p in anchor.passages]
-        later = [i for i in order[position + 1:] if i in alive]
-        earlier = [i for i in reversed(order[:position]) if i in alive]
-        step[anchor.id] = ([h for h in held if h] + later + earlier + [None])[0]
-    return _follow(step, alive)
 
 
 def assign_ids(interview: Interview, registry: list[Anchor] | None = None) -> None:
@@ -220,9 +207,12 @@ def assign_ids(interview: Interview, registry: list[Anchor] | None = None) -> No
     current += [Anchor(group_id, g.text, passages=g.passages) for group_id, g in turns + sections]
     alive = {a.id for a in current}
     moves = _successors(of_kind["q"], alive)
+    # a retired turn or section leads to the group that now holds the first of
+    # its passages still on the page (directly, or through that passage's successor)
     for kind, groups in (("t", turns), ("s", sections)):
         holder = {p: group_id for group_id, g in groups for p in g.passages}
-        moves.update(_group_successors(of_kind[kind], holder, moves, alive))
+        moves.update(_successors(of_kind[kind], alive, lambda anchor, holder=holder: [
+            h for p in anchor.passages if (h := holder.get(moves.get(p, p)))]))
     retired = [Anchor(a.id, a.text, a.prefix, a.suffix, retired_to=moves.get(a.id), passages=a.passages)
                for a in registry if a.id not in alive]
     interview.retired = {a.id: a.retired_to for a in retired if a.retired_to}

@@ -11,13 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import yaml
-
 from . import languages
 from .errors import BuildError
 from .metadata import SLUG
 from .model import ROLES, Paragraph
-from .schema import ListOf, Mapping, SchemaError, Text, load_yaml
+from .schema import ListOf, Mapping, SchemaError, Text, entry_lines, load_yaml
 from .textmatch import FoldedText
 
 ENTRY_KEYS = ("at", "speaker", "role")
@@ -50,20 +48,9 @@ ENTRY = Mapping({
 FILE = Mapping({"turns": ListOf(ENTRY, required=True)})
 
 
-def _entry_lines(path) -> list[int]:
-    try:
-        node = yaml.compose(Path(path).read_text(encoding="utf-8"))
-        for key, value in node.value:
-            if key.value == "turns":
-                return [item.start_mark.line + 1 for item in value.value]
-    except (yaml.YAMLError, AttributeError, OSError):
-        pass
-    return []
-
-
 def load_annotations(path: Path, speaker_ids) -> list[Annotation]:
     data = load_yaml(path, FILE)
-    lines = _entry_lines(path)
+    lines = entry_lines(path, "turns")
     out = []
     for i, entry in enumerate(data["turns"]):
         line = lines[i] if i < len(lines) else None

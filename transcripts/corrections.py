@@ -20,11 +20,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from .errors import BuildError
 from .punctuation import normalise_chinese_punctuation
-from .schema import ListOf, Mapping, Text, load_yaml
+from .schema import ListOf, Mapping, Text, entry_lines, load_yaml
 from .textmatch import FoldedText, fold
 
 KINDS = ("meaning", "wording", "transcription", "typo")
@@ -74,12 +72,7 @@ class Applied:
 
 def load_corrections(path: Path) -> list[Correction]:
     data = load_yaml(path, FILE)
-    try:
-        node = yaml.compose(Path(path).read_text(encoding="utf-8"))
-        lines = [item.start_mark.line + 1 for key, value in node.value if key.value == "corrections"
-                 for item in value.value]
-    except (yaml.YAMLError, AttributeError):
-        lines = []
+    lines = entry_lines(path, "corrections")
     out = []
     for i, entry in enumerate(data["corrections"]):
         line = lines[i] if i < len(lines) else None

@@ -1,7 +1,7 @@
 """Traditional and simplified Chinese in search: both sides meet in simplified.
 
 Index side: a run of text written in traditional characters also gets its
-simplified form as a hidden search term (`simplified_terms`), so a simplified
+simplified form as a hidden search term (`simplified_runs`), so a simplified
 query finds it. Query side: the search worker converts a traditional query
 with a table built from the index's own vocabulary (`query_table`): each
 simplified word's traditional spellings (OpenCC s2t, s2tw, s2twp, s2hk, so
@@ -56,16 +56,25 @@ def to_simplified(text: str) -> str:
     return _converter("t2s").convert(text)
 
 
-def simplified_terms(text: str, conversion: str = "tw2sp") -> list[str]:
-    """Simplified forms of the runs of `text` (a text declared traditional)
-    that are written in traditional characters: character by character
-    (超級智慧 → 超级智慧, what a reader typing simplified text types) and with
-    OpenCC `conversion`, the language's `search_conversion` (tw2sp also maps
-    Taiwan wording, 資訊 → 信息, 智慧 → 智能); a run that is simplified
-    already (程序 is a word in both) is left alone."""
+def simplified_runs(text: str, conversion: str = "tw2sp") -> list[list]:
+    """[run, [its simplified forms]] for each Han run of `text` (a text
+    declared traditional) written in traditional characters: character by
+    character (超級智慧 → 超级智慧, what a reader typing simplified text types)
+    and with OpenCC `conversion`, the language's `search_conversion` (tw2sp
+    also maps Taiwan wording, 資訊 → 信息, 智慧 → 智能); a run that is
+    simplified already (程序 is a word in both) is left out."""
     to_simple, convert = _converter("t2s").convert, _converter(conversion).convert
-    return list(dict.fromkeys(form for run in HAN_RUN.findall(text) if to_simple(run) != run
-                              for form in (to_simple(run), convert(run))))
+    out = []
+    for run in HAN_RUN.findall(text):
+        simple = to_simple(run)
+        if simple != run:
+            out.append([run, list(dict.fromkeys((simple, convert(run))))])
+    return out
+
+
+def simplified_terms(text: str, conversion: str = "tw2sp") -> list[str]:
+    """Every simplified form of `text`'s traditional runs (simplified_runs), once."""
+    return list(dict.fromkeys(form for _, forms in simplified_runs(text, conversion) for form in forms))
 
 
 # A Taiwan-wording phrase that is also ordinary simplified text (智慧, 影片,
@@ -88,8 +97,7 @@ def query_table(words: set[str]) -> dict:
     written = {c for word in vocabulary for c in word}
     phrases = {}
     for word in sorted(vocabulary):
-        for config in TRADITIONAL_CONFIGS:
-            spelling = _converter(config).convert(word)
+        for spelling in traditional_spellings(word):
             ambiguous = to_simplified.convert(spelling) == spelling and len(spelling) < SHORTEST_AMBIGUOUS_PHRASE
             if spelling != word and spelling not in vocabulary and not ambiguous:
                 phrases.setdefault(spelling, word)

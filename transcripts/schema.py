@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from pathlib import Path
 
 import yaml
 
@@ -155,6 +156,19 @@ def parse_yaml(text: str, path, first_line: int = 1):
         mark = getattr(err, "problem_mark", None)
         problem = getattr(err, "problem", None) or "invalid YAML"
         raise BuildError(path, f"invalid YAML: {problem}", line=mark.line + first_line if mark else None) from None
+
+
+def entry_lines(path, key: str) -> list[int]:
+    """The line of each entry of the top-level list `key` in a YAML file, for
+    error messages ([] if the file does not parse that far)."""
+    try:
+        node = yaml.compose(Path(path).read_text(encoding="utf-8"))
+        for name, value in node.value:
+            if name.value == key:
+                return [item.start_mark.line + 1 for item in value.value]
+    except (yaml.YAMLError, AttributeError, OSError):
+        pass
+    return []
 
 
 def key_line(text: str, key: str) -> int | None:

@@ -13,7 +13,7 @@ the same way: a Han run becomes its overlapping character pairs
 (卷积神经网络 → 卷积 积神 神经 经网 网络) plus single characters; a Latin or
 digit run becomes a lower-case word. The declared language only decides
 which texts are also indexed in simplified form (its `search_conversion`:
-character by character and in mainland wording, hanzi.simplified_terms).
+character by character and in mainland wording, hanzi.simplified_runs).
 A query is cut the same way, so every substring of a text finds it: the index and the query cannot
 disagree about word boundaries (jieba in the build and ICU in the browser
 did: 卷积神经网络 found nothing). `tokens` is the one definition; the browser's
@@ -32,7 +32,7 @@ from functools import lru_cache
 
 from . import languages
 from .concepts import alias_pattern
-from .hanzi import HAN_RUN, query_table, regional_words, simplified_terms, to_simplified, traditional_spellings
+from .hanzi import HAN_RUN, query_table, regional_words, simplified_runs, to_simplified, traditional_spellings
 from .metadata import display_title
 
 TOKEN = re.compile(HAN_RUN.pattern + "|[a-z]+|[0-9]+")
@@ -153,8 +153,7 @@ def turn_record(interview, turn, concepts: dict) -> Record:
         for lang, text in p.texts.items():  # the declared language says which texts are traditional
             conversion = languages.get(lang).search_conversion
             if conversion:
-                record.simplified.extend([run, forms] for run in HAN_RUN.findall(text)
-                                         if (forms := simplified_terms(run, conversion)))
+                record.simplified.extend(simplified_runs(text, conversion))
     return record
 
 
@@ -169,12 +168,6 @@ def records(interviews, concepts=()) -> list[Record]:
 # weighted count, as variable-length numbers in 6-bit digits of this alphabet
 # (a digit below 32 ends a number): JSON-safe, and short.
 DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
-
-
-def encode_number(n: int) -> str:
-    if n < len(_SMALL):
-        return _SMALL[n]
-    return _encode(n)
 
 
 def _encode(n: int) -> str:
