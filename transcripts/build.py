@@ -17,7 +17,7 @@ from .clean import apply_rules
 from .concepts import index_passages, load_concepts
 from .corrections import apply_corrections, load_corrections
 from .errors import BuildError
-from .metadata import display_title, load_metadata, load_rules
+from .metadata import display_title, interview_date, load_metadata, load_rules
 from .frontmatter import split_front_matter
 from .model import Interview, Transcript
 from .paragraphs import split_paragraphs
@@ -226,7 +226,7 @@ def load_interviews(project: Project, concepts=(), cache: Cache | None = None, k
             progress.step(slug)
             found[slug] = load_interview(project, transcripts[slug], slugs, generic_rules, concepts)
         progress.finish()
-    interviews = sorted(found.values(), key=lambda i: (interview_date(i), i.slug), reverse=True)
+    interviews = sorted(found.values(), key=lambda i: (interview_date(i.meta), i.slug), reverse=True)
     return interviews, processed
 
 
@@ -284,9 +284,10 @@ def generated_files(site: Site, site_url: str = DEFAULT_SITE_URL, progress: Prog
     interviews = site.interviews
     people = {p.id for p in site.people}
     step = (progress or Progress(0, "rendering pages", enabled=False)).step
+    feed_entries = feeds.entries(interviews, site_url)
     files = {"index.md": render.render_home(interviews),
-             feeds.ATOM: feeds.atom_feed(interviews, site_url, SITE_NAME),
-             feeds.JSON_FEED: feeds.json_feed(interviews, site_url, SITE_NAME)}
+             feeds.ATOM: feeds.atom_feed(feed_entries, site_url, SITE_NAME),
+             feeds.JSON_FEED: feeds.json_feed(feed_entries, site_url, SITE_NAME)}
     for interview in interviews:
         step(interview.slug)
         versions = site.versions(interview)
@@ -399,13 +400,9 @@ def build(project: Project | None = None, need_site: bool = False, show_progress
 NAV_GROUP_BY_YEAR_ABOVE = 30
 
 
-def interview_date(interview: Interview) -> str:
-    return interview.meta["interview_date"] or interview.meta["writeup"]["date"] or ""
-
-
 def nav(site: Site) -> list:
     """访谈 / 概念 / 人物 tabs."""
-    entries = [(interview_date(i)[:4] or "日期不详", {display_title(i.meta): f"interviews/{i.slug}.md"})
+    entries = [(interview_date(i.meta)[:4] or "日期不详", {display_title(i.meta): f"interviews/{i.slug}.md"})
                for i in site.interviews]  # newest first
     if len(entries) > NAV_GROUP_BY_YEAR_ABOVE:
         years = {}

@@ -6,7 +6,8 @@ share URL added, for one quote, with the reader's access date.
 """
 from __future__ import annotations
 
-from .metadata import display_title, titles
+from .metadata import display_title, interview_date, titles
+from .share import interview_url
 
 
 def date_parts(date: str | None) -> dict | None:
@@ -31,11 +32,11 @@ def interview_csl(interview, site_url: str) -> dict:
         "interviewer": _names(meta, ("host", "interviewer")),
         "container-title": meta["programme"],
         "number": meta["episode"],
-        "issued": date_parts(meta["interview_date"] or writeup["date"]),
+        "issued": date_parts(interview_date(meta)),
         "publisher": writeup["publisher"],
         "translator": [{"literal": writeup["translator"]}] if writeup["translator"] else None,
         "language": meta["languages"][0],
-        "URL": f"{site_url}interviews/{interview.slug}/",
+        "URL": interview_url(site_url, interview.slug),
         "note": "; ".join(notes) or None,
     }
     others = [title for _, title in titles(meta)[1:]]
@@ -47,9 +48,9 @@ def interview_csl(interview, site_url: str) -> dict:
 def plain_citation(interview, site_url: str) -> str:
     """The interview cited in a line of Chinese, for pages read without JavaScript."""
     meta, writeup = interview.meta, interview.meta["writeup"]
-    guests = "、".join(s["name"] for s in meta["speakers"] if s["role"] == "guest")
-    hosts = "、".join(s["name"] for s in meta["speakers"] if s["role"] != "guest")
+    guests = "、".join(n["literal"] for n in _names(meta, ("guest",)))
+    hosts = "、".join(n["literal"] for n in _names(meta, ("host", "interviewer")))
     parts = [f"《{display_title(meta)}》", " ".join(filter(None, (meta["programme"], meta["episode"]))),
-             meta["interview_date"] or writeup["date"], f"嘉宾 {guests}" if guests else "",
+             interview_date(meta), f"嘉宾 {guests}" if guests else "",
              f"采访 {hosts}" if hosts else "", f"整理 {writeup['publisher']}" if writeup["publisher"] else ""]
-    return "，".join(p for p in parts if p) + f"。{site_url}interviews/{interview.slug}/"
+    return "，".join(p for p in parts if p) + "。" + interview_url(site_url, interview.slug)

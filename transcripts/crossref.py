@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pypinyin import lazy_pinyin
 
 from . import languages
+from .metadata import interview_date
 
 KWIC_CONTEXT = 60
 # A concept page's size is bounded whatever the archive's: the quote lists of
@@ -79,9 +80,7 @@ def strongest(quotes: list, concept_id: str) -> list:
 
 def chronological(interviews):
     """Oldest first; interviews without a date last."""
-    def when(i):
-        return i.meta["interview_date"] or i.meta["writeup"]["date"] or "9999"
-    return sorted(interviews, key=lambda i: (when(i), i.slug))
+    return sorted(interviews, key=lambda i: (interview_date(i.meta) or "9999", i.slug))
 
 
 def reading(text: str, pinyin: str | None = None) -> list[str]:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import json
 
-from .metadata import display_title
+from .metadata import display_title, interview_date
 from .previews import interview_description
 from .render import template
+from .share import interview_url
 
 ATOM = "feed.xml"
 JSON_FEED = "feed.json"
@@ -19,8 +20,7 @@ FEED_TITLE = "AI 研究者访谈：新收录的访谈"
 
 
 def added(interview) -> str:
-    meta = interview.meta
-    return meta["added"] or meta["interview_date"] or meta["writeup"]["date"] or "1970-01-01"
+    return interview.meta["added"] or interview_date(interview.meta) or "1970-01-01"
 
 
 def _timestamp(date: str) -> str:
@@ -32,8 +32,8 @@ def _timestamp(date: str) -> str:
 def entries(interviews, site_url: str) -> list[dict]:
     ordered = sorted(interviews, key=lambda i: (added(i), i.slug), reverse=True)
     return [{
-        "id": f"{site_url}interviews/{i.slug}/",
-        "url": f"{site_url}interviews/{i.slug}/",
+        "id": interview_url(site_url, i.slug),
+        "url": interview_url(site_url, i.slug),
         "title": display_title(i.meta),
         "authors": [s["name"] for s in i.meta["speakers"]],
         "programme": i.meta["programme"],
@@ -43,14 +43,15 @@ def entries(interviews, site_url: str) -> list[dict]:
     } for i in ordered]
 
 
-def atom_feed(interviews, site_url: str, site_name: str) -> str:
-    items = entries(interviews, site_url)
+def atom_feed(items: list[dict], site_url: str, site_name: str) -> str:
+    """The Atom feed of `entries`."""
     return template("feed.xml.j2").render(entries=items, site_url=site_url, title=FEED_TITLE, site_name=site_name,
                                           updated=items[0]["added"] if items else _timestamp("1970"),
                                           self_url=site_url + ATOM)
 
 
-def json_feed(interviews, site_url: str, site_name: str) -> str:
+def json_feed(items: list[dict], site_url: str, site_name: str) -> str:
+    """The JSON Feed of `entries`."""
     feed = {
         "version": "https://jsonfeed.org/version/1.1",
         "title": FEED_TITLE,
@@ -62,6 +63,6 @@ def json_feed(interviews, site_url: str, site_name: str) -> str:
             "content_text": e["summary"] + (f"（{e['programme']}）" if e["programme"] else ""),
             "date_published": e["added"], "language": e["language"],
             "authors": [{"name": name} for name in e["authors"]],
-        } for e in entries(interviews, site_url)],
+        } for e in items],
     }
     return json.dumps(feed, ensure_ascii=False, indent=1) + "\n"

@@ -101,6 +101,11 @@ def titles(meta) -> list[tuple[str, str]]:
     return [(tag, meta["title"][tag]) for tag in languages.TAGS if meta["title"].get(tag)]
 
 
+def interview_date(meta) -> str:
+    """When the interview took place, or failing that when it was written up ("" if unknown)."""
+    return meta["interview_date"] or meta["writeup"]["date"] or ""
+
+
 def display_title(meta) -> str:
     """The title pages and lists show: the first language the interview has a title in."""
     return titles(meta)[0][1]

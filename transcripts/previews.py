@@ -8,6 +8,7 @@ the archive. Plain text, trimmed to what previews show.
 from __future__ import annotations
 
 from . import languages
+from .metadata import interview_date
 from .render import SPEAKER_ROLE_NAMES
 from .share import trimmed
 
@@ -31,7 +32,7 @@ def interview_description(interview) -> str:
               (("guest", guests), ("host", hosts), ("interviewer", interviewers)) if names]
     if people:
         facts.append("，".join(people))
-    date = meta["interview_date"] or meta["writeup"]["date"]
+    date = interview_date(meta)
     if date:
         facts.append(date)
     guest_ids = {s["id"] for s in meta["speakers"] if s["role"] == "guest"}

@@ -32,6 +32,10 @@ def share_path(slug: str, passage_id: str) -> str:
     return f"{SHARE_DIR}/{slug}/{passage_id}/index.html"
 
 
+def interview_url(site_url: str, slug: str) -> str:
+    return f"{site_url}interviews/{slug}/"
+
+
 def share_url(site_url: str, slug: str, passage_id: str) -> str:
     return f"{site_url}{SHARE_DIR}/{slug}/{passage_id}/"
 
@@ -70,7 +74,7 @@ def share_page(interview, passage, site_url: str, site_name: str, page_id: str |
         lang=langs[0], title=f"{speaker_name(interview, passage)} — {display_title(interview.meta)}",
         description=description(passage), quotes=[(lang, passage.texts[lang]) for lang in langs],
         share_url=share_url(site_url, interview.slug, page_id), target=target,
-        canonical=f"{site_url}interviews/{interview.slug}/#{passage.id}", site_name=site_name,
+        canonical=f"{interview_url(site_url, interview.slug)}#{passage.id}", site_name=site_name,
         image=site_url + SITE_IMAGE, interview_title=display_title(interview.meta))
 
 
