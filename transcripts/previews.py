@@ -10,14 +10,14 @@ from __future__ import annotations
 from . import languages
 from .metadata import interview_date
 from .render import SPEAKER_ROLE_NAMES
-from .share import trimmed
+from .share import person_label, trimmed
 
 LIMIT = 240  # characters; previews cut at 200-300
 
 
 def _people(meta, roles) -> str:
     """Names of the speakers in these roles; nobody for a speaker the text does not name."""
-    return "、".join(s["name"] + (f"（{s['name_zh']}）" if s["name_zh"] else "")
+    return "、".join(person_label(s["name"], s["name_zh"])
                     for s in meta["speakers"] if s["role"] in roles and not s["id"].startswith("unnamed"))
 
 
@@ -50,7 +50,7 @@ def concept_description(concept) -> str:
 
 def person_description(person) -> str:
     roles = sorted({SPEAKER_ROLE_NAMES[role] for _, role, _, _ in person.appearances})
-    name = person.name + (f"（{person.name_zh}）" if person.name_zh else "")
+    name = person_label(person.name, person.name_zh)
     turns = sum(turns for _, _, turns, _ in person.appearances)
     return trimmed(f"{name}：在 {len(person.appearances)} 篇访谈中作为{'、'.join(roles)}发言 {turns} 轮，"
                    "每段话都可以链接和引用。", LIMIT)

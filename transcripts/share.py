@@ -32,6 +32,11 @@ def share_path(slug: str, passage_id: str) -> str:
     return f"{SHARE_DIR}/{slug}/{passage_id}/index.html"
 
 
+def person_label(name: str, name_zh: str | None) -> str:
+    """A person as previews and share pages name them: Demis Hassabis（德米斯·哈萨比斯）."""
+    return name + (f"（{name_zh}）" if name_zh else "")
+
+
 def interview_url(site_url: str, slug: str) -> str:
     return f"{site_url}interviews/{slug}/"
 
@@ -61,7 +66,7 @@ def description(passage) -> str:
 def speaker_name(interview, passage) -> str:
     for speaker in interview.meta["speakers"]:
         if speaker["id"] == passage.speaker:
-            return speaker["name"] + (f"（{speaker['name_zh']}）" if speaker["name_zh"] else "")
+            return person_label(speaker["name"], speaker["name_zh"])
     return ROLE_NAMES.get(passage.role, "发言人未标注")
 
 
