@@ -19,8 +19,9 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from .errors import BuildError
 from .frontmatter import speaker_id
 from .metadata import SLUG, load_rules
-from .read import decode_with_encoding
+from .read import decode_with_encoding, normalise_newlines
 from .readers import MARKDOWN_HEADING
+from .subtitles import DEFAULT_PASSAGE_LENGTH
 from .render import TEMPLATES
 from .sniff import Guess, sniff
 from .sources import TRANSCRIPT_FORMATS, find_transcripts
@@ -57,6 +58,7 @@ def draft_metadata(slug: str, original: str, guess: Guess, text: str) -> str:
     tags = list(dict.fromkeys([*guess.languages, *guess.title]))
     return env.get_template("source.yml.j2").render(
         slug=slug, original=original, g=guess, tags=tags, front_matter=guess.front_matter,
+        passage_length=DEFAULT_PASSAGE_LENGTH,
         today=datetime.date.today().isoformat(),
         from_front={"title": from_front.get("title", False), "media_url": from_front.get("media_url", False)},
         clean=_draft_rules(text) if guess.format == "text" else [])
@@ -69,7 +71,7 @@ def add_source(sources: Path, path: Path, slug: str | None = None) -> NewSource:
         raise BuildError(path, "no such file")
     data = path.read_bytes()
     text, encoding = decode_with_encoding(data, path)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = normalise_newlines(text)
     slug = slug or slug_for(path)
     if not re.fullmatch(SLUG, slug):
         raise BuildError(path, f"cannot make a slug of the file name; give one with --slug (matching {SLUG})")

@@ -57,8 +57,12 @@ def _check_text(text: str, path) -> None:
             raise BuildError(path, f"looks binary: control character U+{ord(controls[0]):04X}", line=number)
 
 
+def normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
+
+
 def split_lines(text: str) -> list[SourceLine]:
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
+    text = normalise_newlines(text)
     return [SourceLine(n, line.rstrip()) for n, line in enumerate(text.split("\n"), 1)]
 
 

@@ -14,8 +14,8 @@ from .clean import apply_rules
 from .frontmatter import speaker_id, split_front_matter
 from .labels import Candidate, label_candidates, label_key, label_prefix
 from .languages import HAN_CHAR, LATIN_WORD, is_han_text, language_of
-from .model import SourceLine
 from .paragraphs import CLOSING, CONTINUATION_STARTS
+from .read import split_lines
 from .readers import MARKDOWN_HEADING, TIMESTAMP
 from .subtitles import TIMING, VOICE
 
@@ -73,11 +73,11 @@ def _format(text: str, suffix: str) -> str:
 
 
 def _traditional_share(han_text: str) -> float:
-    from .hanzi import _converter
+    from .hanzi import to_simplified
     chars = HAN_CHAR.findall(han_text)
     if not chars:
         return 0.0
-    simplified = _converter("t2s").convert("".join(chars))
+    simplified = to_simplified("".join(chars))
     return sum(a != b for a, b in zip(chars, simplified)) / len(chars)
 
 
@@ -164,7 +164,7 @@ def sniff(text: str, suffix: str, rules=()) -> Guess:
     """`rules`: the cleaning rules for all sources, applied first (a WeChat
     ad's `项目地址：` lines are no speaker)."""
     fmt = _format(text, suffix)
-    all_lines = [SourceLine(n, line.rstrip()) for n, line in enumerate(text.split("\n"), 1)]
+    all_lines = split_lines(text)
     front, lines = split_front_matter(all_lines, "(new transcript)") if fmt == "text" else (None, all_lines)
     lines = apply_rules(lines, list(rules))[0]
     raw = [line.text for line in lines]
