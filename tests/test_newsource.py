@@ -133,3 +133,14 @@ def test_a_legacy_encoding_is_named_and_the_file_copied_as_received(tmp_path, ca
     assert code == 0, out
     assert "(gb18030, text)" in out
     assert (project.sources / "legacy.txt").read_bytes() == legacy.read_bytes()
+
+
+def test_a_front_matter_title_is_filed_under_the_declared_language(tmp_path, capsys):
+    """A traditional-Chinese talk whose front matter gives the title: the draft
+    keeps its title under zh-Hant only (the script alone would say zh-Hans)."""
+    talk = (FIXTURES / "audrey-tang-2025-11-10-berlin-freedom-conference-ai.zh-Hant.md").read_text(encoding="utf-8")
+    source = tmp_path / "talk.md"
+    source.write_text("---\ntitle: 柏林自由會議：AI 的角色\n---\n" + talk, encoding="utf-8")
+    _, out, draft, _ = new(tmp_path / "project", source, capsys)
+    assert draft["languages"] == ["zh-Hant"], out
+    assert draft["title"] == {"zh-Hant": None}  # left empty: the front matter fills it, under zh-Hant

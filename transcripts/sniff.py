@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .clean import apply_rules
-from .frontmatter import speaker_id, split_front_matter
+from .frontmatter import in_declared_languages, speaker_id, split_front_matter
 from .labels import Candidate, label_candidates, label_key, label_prefix
 from .languages import HAN_CHAR, LATIN_WORD, is_han_text, language_of
 from .paragraphs import CLOSING, CONTINUATION_STARTS
@@ -206,7 +206,7 @@ def sniff(text: str, suffix: str, rules=()) -> Guess:
     if not candidates:
         notes.append("no speaker labels found: speakers are unknown; write an annotations file "
                      "(sources/<slug>.annotations.yml) saying where each turn starts")
-    title = dict(front.values.get("title", {})) if front else {}
+    title = dict(in_declared_languages(front.values, languages).get("title", {})) if front else {}
     if not title:
         heading = next((MARKDOWN_HEADING.match(t).group(2) for t in texts[:5] if MARKDOWN_HEADING.match(t)
                         and MARKDOWN_HEADING.match(t).group(1) == "#"), None)
