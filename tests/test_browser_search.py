@@ -183,3 +183,29 @@ def test_a_cold_first_query_fetches_only_a_few_small_files(tab, site_url):
     assert any(name.startswith("terms/") for name in fetched) and any(name.startswith("records/") for name in fetched)
     shards = [n for n in fetched if n.startswith("terms/")]
     assert len(shards) <= 2, shards  # 预训 and 训练
+
+
+def test_a_result_list_fetches_ten_turns_at_most_and_its_labels_count_what_it_lists(tab, site_url):
+    """Each turn shown is a file to fetch, so a list holds the best turn of at
+    most ten interviews and, while fewer match, more turns of the first ones,
+    ten in all. Material's labels would count "results" and "more on this
+    page", which at 500 interviews undercounts what matches: they say what is
+    listed instead (overrides/main.html)."""
+    page = tab.page
+    fetched = []
+    tab.context.on("request", lambda r: fetched.append(r.url) if "/search/records/" in r.url else None)
+    page.goto(site_url + START)
+    search(page, "模型")  # in many turns of every interview
+    groups = page.locator(".md-search-result__item")
+    turns = page.locator(".md-search-result__item a.md-search-result__link")
+    assert 1 < groups.count() <= 10
+    assert len(fetched) == turns.count() - groups.count() == 10, (len(fetched), turns.count(), groups.count())
+    assert page.locator(".md-search-result__meta").inner_text() == f"按相关度列出前 {groups.count()} 篇访谈"
+    page.goto(site_url + START)
+    search(page, "AlphaGo")  # turns well below an interview's best are folded under a summary
+    more = page.locator(".md-search-result__more")
+    assert more.count() >= 1
+    for i in range(more.count()):
+        folded = more.nth(i)
+        listed = folded.locator("a.md-search-result__link").count()
+        assert folded.locator("summary").inner_text().strip() == f"再看本篇的 {listed} 处", folded.inner_text()[:200]

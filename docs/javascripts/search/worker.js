@@ -17,12 +17,14 @@ importScripts("engine.js");
   var PHRASE_BOOST = 2;  // a turn with the whole query as typed, not just its terms
   var NEARLY_AS_GOOD = 0.8;  // a turn scoring this share of its interview's best stays visible
   // What a result list shows: up to GROUPS interviews (Material draws ten at
-  // once), each with its best turn, and more turns of the first ones while the
-  // records to fetch stay within RECORDS. Each turn is a file, and a browser
-  // fetches six at a time from a host without HTTP/2: twelve are two rounds,
-  // twenty were four (85 ms for a second query at 500 interviews, 60 with 12;
-  // the probe's ranks at 5 are the same either way, bench/RESULTS.md).
-  var GROUPS = 10, TURNS_PER_GROUP = 4, RECORDS = 12;
+  // once), each with its best turn; while fewer interviews match, more turns
+  // of the first ones (behind Material's "more on this page"), RECORDS turns
+  // in all. Each turn is a file, and on this 2-core machine each fetch costs
+  // the browser ~2 ms however small the file: at 500 interviews a second
+  // query's median was 53 ms fetching 12 turns, 48 ms fetching 10 (54 runs
+  // each, bench/RESULTS.md), and every one of the ten listed interviews
+  // still shows its best turn.
+  var GROUPS = 10, TURNS_PER_GROUP = 4, RECORDS = 10;
   var files = new Map();
   var meta = null;
   var latest = 0;
