@@ -178,7 +178,7 @@ def create_project(n: int, project: Path, ref: str | None, check: bool) -> dict:
             "checked": summary["checked"], "make_corpus_seconds": round(time.perf_counter() - started, 2)}
 
 
-def measure(n: int, engine: str, root: Path, ref: str | None = None, check: bool = False) -> dict:
+def measure(n: int, engine: str, root: Path, ref: str | None = None, check: bool = False, repeat: int = 1) -> dict:
     project = root / f"bench-{n}-{engine}"
     log(f"N={n} {engine}: creating {project}" + (" and checking its synthetic sources" if check else ""))
     row = {"interviews": n, "engine": engine, "ref": ref, **create_project(n, project, ref, check),
@@ -211,7 +211,7 @@ def measure(n: int, engine: str, root: Path, ref: str | None = None, check: bool
     row["largest_concept_page_kb"] = largest_page_kb(site / "concepts")
     row.update(search_index_sizes(site))
     log(f"N={n} {engine}: first and second queries (Chromium)")
-    row["timing"] = search_timing(site, load_queries(QUERIES))
+    row["timing"] = search_timing(site, load_queries(QUERIES), repeat=repeat)
     log(f"N={n} {engine}: probe (Chromium)")
     row["browser"] = probe(project)
     if n == 5:
@@ -378,6 +378,8 @@ def main(argv=None) -> int:
     parser.add_argument("--engines", nargs="+", choices=ENGINES, default=list(ENGINES),
                         help=f"which search to measure (default both; lunr is commit {OLD_REF})")
     parser.add_argument("--out", type=Path, default=HERE, help="folder for results.json and plot.svg")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="time every pair of queries this many times (medians over all; RESULTS.md used 3)")
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
@@ -386,7 +388,7 @@ def main(argv=None) -> int:
     rows = []
     for n in sorted(args.sizes):
         for engine in args.engines:
-            rows.append(measure(n, engine, args.root, OLD_REF if engine == "lunr" else commit, args.check))
+            rows.append(measure(n, engine, args.root, OLD_REF if engine == "lunr" else commit, args.check, args.repeat))
             if not args.keep:
                 shutil.rmtree(args.root / f"bench-{n}-{engine}")
     if rows:

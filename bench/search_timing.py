@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Search in Chromium as a first-time visitor meets it: milliseconds and bytes.
 
-    python bench/search_timing.py SITE_DIR [--queries bench/queries.yml] [--out result.json]
+    python bench/search_timing.py SITE_DIR [--queries bench/queries.yml] [--repeat N] [--out result.json]
 
-For each query of the file: a fresh browser context (empty cache), the home
-page loaded, the search box opened at once (the `/` shortcut), the query
+For each query of the file (--repeat times over): a fresh browser context
+(empty cache), the home page loaded, the search box opened at once (the `/` shortcut), the query
 typed; then the next query of the file typed into the same box. Measured:
 
 - first query: ms from the box opening to the result list drawn. Material's
@@ -134,15 +134,18 @@ class Visit:
         self.page.goto(base + "/", wait_until="load")
 
     def _finished(self, request):
-        if not SEARCH_FILES.search(request.url):
-            return
-        sizes = request.sizes()
-        path = self.site / unquote(urlsplit(request.url).path).lstrip("/")
-        self.requests.append((sizes["responseBodySize"] + sizes["responseHeadersSize"], gzip_size(path)))
+        # sizes are asked for after the timing: each ask is a round trip to the
+        # browser, and during a query they cost it ~8 ms of a 2-core machine
+        if SEARCH_FILES.search(request.url):
+            self.requests.append(request)
 
     def bytes_since(self, mark: int) -> tuple[int, int]:
-        done = self.requests[mark:]
-        return sum(r[0] for r in done), sum(r[1] for r in done)
+        sent = gzipped = 0
+        for request in self.requests[mark:]:
+            sizes = request.sizes()
+            sent += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+            gzipped += gzip_size(self.site / unquote(urlsplit(request.url).path).lstrip("/"))
+        return sent, gzipped
 
     def query(self, text: str) -> float:
         """Type `text` (the box open); ms from the box opening (first query) or
@@ -181,7 +184,9 @@ class Visit:
         self.context.close()
 
 
-def measure(site: Path, queries: list[str], chromium: str = CHROMIUM, http2: bool = False) -> dict:
+def measure(site: Path, queries: list[str], chromium: str = CHROMIUM, http2: bool = False, repeat: int = 1) -> dict:
+    """Each query first, then the next one second, `repeat` times over: on a
+    shared 2-core machine one pass of 9 varies by ±10 ms at the median."""
     from playwright.sync_api import sync_playwright
     server = Server(site, http2)
     base = server.base
@@ -189,7 +194,7 @@ def measure(site: Path, queries: list[str], chromium: str = CHROMIUM, http2: boo
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-            for n, first in enumerate(queries):
+            for n, first in [(n, q) for _ in range(repeat) for n, q in enumerate(queries)]:
                 second = queries[(n + 1) % len(queries)]
                 visit = Visit(browser, base, site)
                 first_ms = visit.query(first)
@@ -211,7 +216,7 @@ def measure(site: Path, queries: list[str], chromium: str = CHROMIUM, http2: boo
     def median(key):
         return round(statistics.median(r[key] for r in runs), 1)
 
-    return {"chromium": version, "queries": len(runs), "runs": runs,
+    return {"chromium": version, "queries": len(queries), "repeat": repeat, "runs": runs,
             **{f"{key}_median": median(key) for key in ("first_ms", "first_bytes", "first_gzip_bytes",
                                                         "second_ms", "second_bytes", "second_gzip_bytes")},
             "first_ms_max": max(r["first_ms"] for r in runs), "first_bytes_max": max(r["first_bytes"] for r in runs),
@@ -229,12 +234,13 @@ def main(argv=None) -> int:
     parser.add_argument("--queries", type=Path, default=Path(__file__).with_name("queries.yml"))
     parser.add_argument("--out", type=Path)
     parser.add_argument("--http2", action="store_true", help="serve over HTTP/2 and TLS (needs node and openssl)")
+    parser.add_argument("--repeat", type=int, default=1, help="measure every pair of queries this many times")
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)  # the server process
     args = parser.parse_args(argv)
     if args.serve:
         serve_forever(args.site)
         return 0
-    result = measure(args.site, load_queries(args.queries), http2=args.http2)
+    result = measure(args.site, load_queries(args.queries), http2=args.http2, repeat=args.repeat)
     text = json.dumps(result, ensure_ascii=False, indent=1)
     if args.out:
         args.out.write_text(text + "\n", encoding="utf-8")

@@ -25,6 +25,7 @@ importScripts("engine.js");
   // each, bench/RESULTS.md), and every one of the ten listed interviews
   // still shows its best turn.
   var GROUPS = 10, TURNS_PER_GROUP = 4, RECORDS = 10;
+  var has = Object.prototype.hasOwnProperty;
   var files = new Map();
   var meta = null;
   var latest = 0;
@@ -80,7 +81,8 @@ importScripts("engine.js");
     return scores;
   }
 
-  /* Turns with every clause; if none, those with at least half of them, scored down. */
+  /* Turns with every clause; if none, those with at least half of them,
+     scored down. Unordered: only the interviews listed are sorted (grouped). */
   function score(clauses, shards) {
     var total = new Map(), hits = new Map();
     clauses.forEach(function (clause) {
@@ -94,8 +96,10 @@ importScripts("engine.js");
       var share = hits.get(doc) / clauses.length;
       if (share === 1) { all.push({ doc: doc, score: s }); } else if (share >= 0.5) { some.push({ doc: doc, score: s * share * share }); }
     });
-    return (all.length ? all : some).sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+    return all.length ? all : some;
   }
+
+  function better(a, b) { return b.score - a.score || a.doc - b.doc; }
 
   function interviewOf(doc) {
     var starts = meta.interview_starts, lo = 0, hi = starts.length - 1;
@@ -106,14 +110,18 @@ importScripts("engine.js");
     return lo;
   }
 
-  function grouped(hits) {
+  /* The first `count` interviews by their best turn, each with its turns best
+     first. A common term matches thousands of turns at 500 interviews: they
+     are grouped in one pass, and only the listed interviews' turns sorted. */
+  function grouped(hits, count) {
     var groups = new Map();
     hits.forEach(function (hit) {
-      var key = interviewOf(hit.doc);
-      if (!groups.has(key)) { groups.set(key, []); }
-      groups.get(key).push(hit);
+      var key = interviewOf(hit.doc), group = groups.get(key);
+      if (!group) { groups.set(key, group = { best: hit, hits: [] }); } else if (better(hit, group.best) < 0) { group.best = hit; }
+      group.hits.push(hit);
     });
-    return Array.from(groups.values());
+    return Array.from(groups.values()).sort(function (a, b) { return better(a.best, b.best); }).slice(0, count)
+      .map(function (group) { return group.hits.sort(better); });
   }
 
   /* Each interview's best turn, then its next best (first interviews first)
@@ -208,10 +216,13 @@ importScripts("engine.js");
     if (!query.trim()) { return Promise.resolve({ items: [] }); }
     var typed = E.normalise(query);
     // The shards of the query as typed load while its traditional phrases are
-    // looked up: most queries convert to themselves, and then they are the ones.
-    shardsOf(clausesOf(E.tokens(typed))).forEach(function (n) {
-      get("terms/" + n + ".json").catch(function () {});  // the search itself reports a failure
-    });
+    // looked up: most queries convert to themselves, and then they are the
+    // ones. Not for a query with traditional characters: its shards are others.
+    if (!Array.from(typed).some(function (c) { return has.call(meta.chars, c); })) {
+      shardsOf(clausesOf(E.tokens(typed))).forEach(function (n) {
+        get("terms/" + n + ".json").catch(function () {});  // the search itself reports a failure
+      });
+    }
     return convert(typed).then(function (converted) {
       var runs = E.tokens(converted), clauses = clausesOf(runs);
       if (!clauses.length) { return { items: [] }; }
@@ -219,7 +230,7 @@ importScripts("engine.js");
       return Promise.all(shardNumbers.map(function (n) { return get("terms/" + n + ".json"); })).then(function (parts) {
         var shards = {};
         shardNumbers.forEach(function (n, i) { shards[n] = parts[i]; });
-        var shown = chosen(grouped(score(clauses, shards)).slice(0, GROUPS));
+        var shown = chosen(grouped(score(clauses, shards), GROUPS));
         var phrase = runs.map(function (r) { return r[0]; }).join(" ");
         return Promise.all(shown.map(function (hits) { return Promise.all(hits.map(function (h) { return record(h.doc); })); }))
           .then(function (recs) {
@@ -238,8 +249,13 @@ importScripts("engine.js");
     });
   }
 
+  /* The traditional-phrase table comes with meta.json while it is one file
+     (6 kB at 500 interviews): a query's conversion then never waits for it. */
   function loadMeta() {
-    return get("meta.json").then(function (data) { meta = data; });
+    return get("meta.json").then(function (data) {
+      meta = data;
+      if (meta.hant_buckets === 1) { get("hant/0.json").catch(function () {}); }
+    });
   }
 
   self.addEventListener("message", function (event) {
