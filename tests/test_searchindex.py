@@ -117,6 +117,18 @@ def test_shards_and_postings_read_in_the_browser_as_written(engine):
     assert list(zip(decoded["docs"], decoded["counts"])) == postings
 
 
+@pytest.mark.browser
+def test_a_phrase_counts_no_more_often_than_its_rarest_pair(engine):
+    """卷积神经网络 at 500 interviews: a long turn with 卷积 and 神经网络 said
+    apart many times, the phrase only in a hidden concept name (count 1),
+    outscored the turns that say it, and only ten turns are fetched to check."""
+    cap = engine.evaluate("""() => {
+        const hits = [[[1, 8], [2, 2], [3, 6]], [[1, 1], [3, 6]], [[1, 9], [3, 4]]]
+            .map(pairs => new Map(pairs.map(([doc, count]) => [doc, { count }])));
+        return Array.from(InterviewSearch.phraseCap(hits)); }""")
+    assert cap == [[1, 1], [3, 4]]  # doc 2 lacks two pairs: no cap, it does not have the phrase
+
+
 def test_postings_read_back_in_python_as_written():
     postings = [(0, 2), (3, 1), (40, 70), (1_000_000, 3), (1_000_031, 2048)]
     assert decode_postings(encode_postings(postings)) == postings

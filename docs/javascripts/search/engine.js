@@ -97,6 +97,24 @@
     return Math.log(1 + total / df) * count * (K + 1) / (count + K);
   }
 
+  /* A phrase is in a turn at most as often as its rarest pair: doc -> the
+     least count over `hits` (one Map doc -> {count} per pair of the phrase),
+     for the docs that have every pair. Counting each pair no more often than
+     that ranks turns by the phrase rather than by its pairs said apart. */
+  function phraseCap(hits) {
+    var cap = new Map();
+    hits[0].forEach(function (hit, doc) {
+      var least = hit.count;
+      for (var k = 1; k < hits.length; k++) {
+        var other = hits[k].get(doc);
+        if (!other) { return; }
+        least = Math.min(least, other.count);
+      }
+      cap.set(doc, least);
+    });
+    return cap;
+  }
+
   function escapeHtml(text) {
     return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
       .replace(/"/g, "&quot;").replace(/'/g, "&#39;");
@@ -143,6 +161,6 @@
   root.InterviewSearch = {
     normalise: normalise, tokens: tokens, hanQueryTerms: hanQueryTerms, indexTerms: indexTerms,
     termKey: termKey, shardOf: shardOf, decodePostings: decodePostings, toSimplified: toSimplified,
-    termScore: termScore, escapeHtml: escapeHtml, matches: matches, excerpt: excerpt
+    termScore: termScore, phraseCap: phraseCap, escapeHtml: escapeHtml, matches: matches, excerpt: excerpt
   };
 })(self);

@@ -52,41 +52,68 @@ importScripts("engine.js");
   }
 
   /* Each clause must match: a Han pair (or single character), or a Latin
-     word, which also finds the words it begins when it has 3 letters or more. */
+     word, which also finds the words it begins when it has 3 letters or more.
+     A Han clause remembers its run (the phrase it is part of). */
   function clausesOf(runs) {
     var out = [], seen = {};
-    runs.forEach(function (run) {
+    runs.forEach(function (run, r) {
       var terms = run[1] ? E.hanQueryTerms(run[0]) : [run[0]];
       terms.forEach(function (term) {
         if (seen[term]) { return; }
         seen[term] = true;
-        out.push({ term: term, prefix: !run[1] && term.length >= 3 });
+        out.push({ term: term, prefix: !run[1] && term.length >= 3, run: run[1] ? r : -1 });
       });
     });
     return out;
   }
 
-  function clauseScores(clause, shard) {
-    var scores = new Map();
+  /* doc -> {count, df, weight} of the clause's best key in each turn. */
+  function clauseHits(clause, shard) {
+    var found = new Map();
     var keys = clause.prefix ? Object.keys(shard).filter(function (k) { return k.indexOf(clause.term) === 0; })
       : (shard[clause.term] ? [clause.term] : []);
     keys.forEach(function (key) {
       var entry = shard[key], postings = E.decodePostings(entry[1]);
       var weight = key === clause.term ? 1 : PREFIX_WEIGHT;
       postings.docs.forEach(function (doc, i) {
-        var s = E.termScore(postings.counts[i], entry[0], meta.records) * weight;
-        if (!(scores.get(doc) >= s)) { scores.set(doc, s); }
+        var hit = { count: postings.counts[i], df: entry[0], weight: weight }, old = found.get(doc);
+        if (!old || termScore(hit) > termScore(old)) { found.set(doc, hit); }
       });
     });
-    return scores;
+    return found;
+  }
+
+  function termScore(hit) { return E.termScore(hit.count, hit.df, meta.records) * hit.weight; }
+
+  /* Caps per clause for each Han run of 2+ pairs (E.phraseCap): the turn
+     that says 卷积神经网络 outranks one that says 卷积 and 神经网络 often and
+     the phrase only in a hidden concept name, before a record is fetched to
+     check the phrase. [clause] -> Map doc -> cap. */
+  function phraseCaps(clauses, found) {
+    var byRun = {}, caps = [];
+    clauses.forEach(function (clause, i) {
+      if (clause.run >= 0) { (byRun[clause.run] = byRun[clause.run] || []).push(i); }
+    });
+    Object.keys(byRun).forEach(function (run) {
+      var members = byRun[run];
+      if (members.length < 2) { return; }
+      var cap = E.phraseCap(members.map(function (i) { return found[i]; }));
+      members.forEach(function (i) { caps[i] = cap; });
+    });
+    return caps;
   }
 
   /* Turns with every clause; if none, those with at least half of them,
      scored down. Unordered: only the interviews listed are sorted (grouped). */
   function score(clauses, shards) {
-    var total = new Map(), hits = new Map();
-    clauses.forEach(function (clause) {
-      clauseScores(clause, shards[E.shardOf(E.termKey(clause.term), meta.shards)]).forEach(function (s, doc) {
+    var found = clauses.map(function (clause) {
+      return clauseHits(clause, shards[E.shardOf(E.termKey(clause.term), meta.shards)]);
+    });
+    var caps = phraseCaps(clauses, found), total = new Map(), hits = new Map();
+    found.forEach(function (byDoc, i) {
+      byDoc.forEach(function (hit, doc) {
+        var cap = caps[i] && caps[i].get(doc);
+        var s = termScore(cap < hit.count ? { count: cap, df: hit.df, weight: hit.weight } : hit);
         total.set(doc, (total.get(doc) || 0) + s);
         hits.set(doc, (hits.get(doc) || 0) + 1);
       });
