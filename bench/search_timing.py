@@ -4,8 +4,8 @@
     python bench/search_timing.py SITE_DIR [--queries bench/queries.yml] [--repeat N] [--out result.json]
 
 For each query of the file (--repeat times over): a fresh browser context
-(empty cache), the home page loaded, the search box opened at once (the `/` shortcut), the query
-typed; then the next query of the file typed into the same box. Measured:
+(empty cache), the home page loaded, the search box opened at once (the `/`
+shortcut), the query typed; then the next query of the file typed into the same box. Measured:
 
 - first query: ms from the box opening to the result list drawn. Material's
   Lunr search builds its index after the page loads, so a reader who opens

@@ -77,13 +77,13 @@ importScripts("engine.js");
       var weight = key === clause.term ? 1 : PREFIX_WEIGHT;
       postings.docs.forEach(function (doc, i) {
         var hit = { count: postings.counts[i], df: entry[0], weight: weight }, old = found.get(doc);
-        if (!old || termScore(hit) > termScore(old)) { found.set(doc, hit); }
+        if (!old || termScore(hit, hit.count) > termScore(old, old.count)) { found.set(doc, hit); }
       });
     });
     return found;
   }
 
-  function termScore(hit) { return E.termScore(hit.count, hit.df, meta.records) * hit.weight; }
+  function termScore(hit, count) { return E.termScore(count, hit.df, meta.records) * hit.weight; }
 
   /* Caps per clause for each Han run of 2+ pairs (E.phraseCap): the turn
      that says 卷积神经网络 outranks one that says 卷积 and 神经网络 often and
@@ -113,7 +113,7 @@ importScripts("engine.js");
     found.forEach(function (byDoc, i) {
       byDoc.forEach(function (hit, doc) {
         var cap = caps[i] && caps[i].get(doc);
-        var s = termScore(cap < hit.count ? { count: cap, df: hit.df, weight: hit.weight } : hit);
+        var s = termScore(hit, cap < hit.count ? cap : hit.count);
         total.set(doc, (total.get(doc) || 0) + s);
         hits.set(doc, (hits.get(doc) || 0) + 1);
       });
