@@ -122,11 +122,27 @@ def test_a_phrase_counts_no_more_often_than_its_rarest_pair(engine):
     """卷积神经网络 at 500 interviews: a long turn with 卷积 and 神经网络 said
     apart many times, the phrase only in a hidden concept name (count 1),
     outscored the turns that say it, and only ten turns are fetched to check."""
-    cap = engine.evaluate("""() => {
-        const hits = [[[1, 8], [2, 2], [3, 6]], [[1, 1], [3, 6]], [[1, 9], [3, 4]]]
-            .map(pairs => new Map(pairs.map(([doc, count]) => [doc, { count }])));
-        return Array.from(InterviewSearch.phraseCap(hits)); }""")
-    assert cap == [[1, 1], [3, 4]]  # doc 2 lacks two pairs: no cap, it does not have the phrase
+    scores = engine.evaluate("""() => {
+        const S = InterviewSearch, total = 1000, pair = count => count && { count, df: 10, weight: 1 };
+        const score = counts => S.turnScore(counts.map(pair), [[0, 1, 2]], total);
+        const terms = counts => counts.reduce((sum, c) => sum + (c ? S.termScore(c, 10, total) : 0), 0);
+        return {
+          apart: score([8, 1, 9]), apartAsOne: terms([1, 1, 1]),
+          says: score([3, 3, 3]), saysAsThree: terms([3, 3, 3]),
+          lacksPairs: score([2, 0, 7]), lacksUncapped: terms([2, 0, 7]),
+        }; }""")
+    assert scores["apart"] == pytest.approx(scores["apartAsOne"])  # every pair counted as often as the rarest
+    assert scores["says"] == pytest.approx(scores["saysAsThree"])
+    assert scores["says"] > scores["apart"]
+    assert scores["lacksPairs"] == pytest.approx(scores["lacksUncapped"])  # no phrase to cap
+
+
+@pytest.mark.browser
+def test_posting_lookup_finds_every_doc_and_only_those(engine):
+    docs = [0, 3, 40, 41, 1_000_000]
+    found = engine.evaluate("""docs => [-1, 0, 2, 3, 4, 40, 41, 42, 999_999, 1_000_000, 1_000_001]
+        .map(doc => InterviewSearch.findDoc(docs, doc))""", docs)
+    assert found == [-1, 0, -1, 1, -1, 2, 3, -1, -1, 4, -1]
 
 
 def test_postings_read_back_in_python_as_written():

@@ -97,22 +97,32 @@
     return Math.log(1 + total / df) * count * (K + 1) / (count + K);
   }
 
-  /* A phrase is in a turn at most as often as its rarest pair: doc -> the
-     least count over `hits` (one Map doc -> {count} per pair of the phrase),
-     for the docs that have every pair. Counting each pair no more often than
-     that ranks turns by the phrase rather than by its pairs said apart. */
-  function phraseCap(hits) {
-    var cap = new Map();
-    hits[0].forEach(function (hit, doc) {
-      var least = hit.count;
-      for (var k = 1; k < hits.length; k++) {
-        var other = hits[k].get(doc);
-        if (!other) { return; }
-        least = Math.min(least, other.count);
-      }
-      cap.set(doc, least);
+  /* Where `doc` is in a posting list's ascending docs, or -1. */
+  function findDoc(docs, doc) {
+    var lo = 0, hi = docs.length - 1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (docs[mid] < doc) { lo = mid + 1; } else if (docs[mid] > doc) { hi = mid - 1; } else { return mid; }
+    }
+    return -1;
+  }
+
+  /* A turn's score from its hits, one per clause of the query ({count, df,
+     weight}, or null where the turn lacks the clause). `phrases` lists, for
+     each Han run of two or more pairs, its clauses' indexes: a phrase is in a
+     turn at most as often as its rarest pair, so when the turn has every pair
+     each counts no more often than that. This ranks turns by the phrase rather
+     than by its pairs said apart, before any record is fetched to check it. */
+  function turnScore(hits, phrases, total) {
+    var counts = hits.map(function (hit) { return hit ? hit.count : 0; });
+    phrases.forEach(function (members) {
+      if (!members.every(function (i) { return hits[i]; })) { return; }
+      var least = Math.min.apply(null, members.map(function (i) { return counts[i]; }));
+      members.forEach(function (i) { counts[i] = least; });
     });
-    return cap;
+    return hits.reduce(function (sum, hit, i) {
+      return hit ? sum + termScore(counts[i], hit.df, total) * hit.weight : sum;
+    }, 0);
   }
 
   function escapeHtml(text) {
@@ -161,6 +171,6 @@
   root.InterviewSearch = {
     normalise: normalise, tokens: tokens, hanQueryTerms: hanQueryTerms, indexTerms: indexTerms,
     termKey: termKey, shardOf: shardOf, decodePostings: decodePostings, toSimplified: toSimplified,
-    termScore: termScore, phraseCap: phraseCap, escapeHtml: escapeHtml, matches: matches, excerpt: excerpt
+    termScore: termScore, findDoc: findDoc, turnScore: turnScore, escapeHtml: escapeHtml, matches: matches, excerpt: excerpt
   };
 })(self);

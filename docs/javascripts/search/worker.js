@@ -67,63 +67,84 @@ importScripts("engine.js");
     return out;
   }
 
-  /* doc -> {count, df, weight} of the clause's best key in each turn. */
-  function clauseHits(clause, shard) {
-    var found = new Map();
+  /* A clause's posting lists in its shard: its term's, or for a Latin word of
+     3+ letters every word it begins. The last query's lists stay decoded for
+     the next (a reader refining a query), no more: at 500 interviews a common
+     pair has over ten thousand postings, at 10,000 some hundred thousand. */
+  var decoded = new Map();  // "shard key" -> postings, of the last query
+  function clauseLists(clause, shardNumber, shard, kept) {
     var keys = clause.prefix ? Object.keys(shard).filter(function (k) { return k.indexOf(clause.term) === 0; })
-      : (shard[clause.term] ? [clause.term] : []);
-    keys.forEach(function (key) {
-      var entry = shard[key], postings = E.decodePostings(entry[1]);
-      var weight = key === clause.term ? 1 : PREFIX_WEIGHT;
-      postings.docs.forEach(function (doc, i) {
-        var hit = { count: postings.counts[i], df: entry[0], weight: weight }, old = found.get(doc);
-        if (!old || termScore(hit, hit.count) > termScore(old, old.count)) { found.set(doc, hit); }
-      });
+      : (has.call(shard, clause.term) ? [clause.term] : []);
+    return keys.map(function (key) {
+      var id = shardNumber + " " + key;
+      var postings = kept.get(id) || decoded.get(id) || E.decodePostings(shard[key][1]);
+      kept.set(id, postings);
+      return { docs: postings.docs, counts: postings.counts, df: shard[key][0],
+               weight: key === clause.term ? 1 : PREFIX_WEIGHT };
     });
-    return found;
   }
 
-  function termScore(hit, count) { return E.termScore(count, hit.df, meta.records) * hit.weight; }
+  /* The clause's best key in one turn: {count, df, weight}, or null. */
+  function hitIn(lists, doc) {
+    var best = null;
+    lists.forEach(function (list) {
+      var i = E.findDoc(list.docs, doc);
+      if (i < 0) { return; }
+      var hit = { count: list.counts[i], df: list.df, weight: list.weight };
+      if (!best || termScore(hit) > termScore(best)) { best = hit; }
+    });
+    return best;
+  }
 
-  /* Caps per clause for each Han run of 2+ pairs (E.phraseCap): the turn
-     that says 卷积神经网络 outranks one that says 卷积 and 神经网络 often and
-     the phrase only in a hidden concept name, before a record is fetched to
-     check the phrase. [clause] -> Map doc -> cap. */
-  function phraseCaps(clauses, found) {
-    var byRun = {}, caps = [];
+  function termScore(hit) { return E.termScore(hit.count, hit.df, meta.records) * hit.weight; }
+
+  function docsOf(lists) {
+    if (lists.length === 1) { return lists[0].docs; }
+    var seen = new Set();
+    lists.forEach(function (list) { list.docs.forEach(function (doc) { seen.add(doc); }); });
+    return Array.from(seen);
+  }
+
+  /* The clause indexes of each Han run of two or more pairs (E.turnScore). */
+  function phrasesOf(clauses) {
+    var byRun = {};
     clauses.forEach(function (clause, i) {
       if (clause.run >= 0) { (byRun[clause.run] = byRun[clause.run] || []).push(i); }
     });
-    Object.keys(byRun).forEach(function (run) {
-      var members = byRun[run];
-      if (members.length < 2) { return; }
-      var cap = E.phraseCap(members.map(function (i) { return found[i]; }));
-      members.forEach(function (i) { caps[i] = cap; });
-    });
-    return caps;
+    return Object.keys(byRun).map(function (run) { return byRun[run]; })
+      .filter(function (members) { return members.length > 1; });
   }
 
-  /* Turns with every clause; if none, those with at least half of them,
-     scored down. Unordered: only the interviews listed are sorted (grouped). */
+  /* Turns with every clause, looked up from the clause with the fewest
+     postings; if none, those with at least half of them, scored down.
+     Unordered: only the interviews listed are sorted (grouped). */
   function score(clauses, shards) {
-    var found = clauses.map(function (clause) {
-      return clauseHits(clause, shards[E.shardOf(E.termKey(clause.term), meta.shards)]);
+    var kept = new Map();
+    var lists = clauses.map(function (clause) {
+      var n = E.shardOf(E.termKey(clause.term), meta.shards);
+      return clauseLists(clause, n, shards[n], kept);
     });
-    var caps = phraseCaps(clauses, found), total = new Map(), hits = new Map();
-    found.forEach(function (byDoc, i) {
-      byDoc.forEach(function (hit, doc) {
-        var cap = caps[i] && caps[i].get(doc);
-        var s = termScore(hit, cap < hit.count ? cap : hit.count);
-        total.set(doc, (total.get(doc) || 0) + s);
-        hits.set(doc, (hits.get(doc) || 0) + 1);
-      });
+    decoded = kept;
+    var phrases = phrasesOf(clauses), total = meta.records;
+    var sizes = lists.map(function (l) { return l.reduce(function (sum, list) { return sum + list.docs.length; }, 0); });
+    var rarest = sizes.indexOf(Math.min.apply(null, sizes)), all = [];
+    docsOf(lists[rarest]).forEach(function (doc) {
+      var hits = [];
+      for (var i = 0; i < lists.length; i++) {
+        if (!(hits[i] = hitIn(lists[i], doc))) { return; }
+      }
+      all.push({ doc: doc, score: E.turnScore(hits, phrases, total) });
     });
-    var all = [], some = [];
-    total.forEach(function (s, doc) {
-      var share = hits.get(doc) / clauses.length;
-      if (share === 1) { all.push({ doc: doc, score: s }); } else if (share >= 0.5) { some.push({ doc: doc, score: s * share * share }); }
+    if (all.length || clauses.length === 1) { return all; }
+    var clausesIn = new Map(), some = [];
+    lists.forEach(function (l) { docsOf(l).forEach(function (doc) { clausesIn.set(doc, (clausesIn.get(doc) || 0) + 1); }); });
+    clausesIn.forEach(function (n, doc) {
+      var share = n / clauses.length;
+      if (share < 0.5) { return; }
+      var hits = lists.map(function (l) { return hitIn(l, doc); });
+      some.push({ doc: doc, score: E.turnScore(hits, phrases, total) * share * share });
     });
-    return all.length ? all : some;
+    return some;
   }
 
   function better(a, b) { return b.score - a.score || a.doc - b.doc; }
