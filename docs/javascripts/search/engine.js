@@ -61,7 +61,9 @@
      "more to come". A table lookup per character: the lists of common terms
      run to tens of thousands of postings at 500 interviews. */
   function decodePostings(text) {
-    var docs = [], counts = [], i = 0, last = 0;
+    // typed arrays, sized for the most postings the text can hold (2 digits each)
+    var docs = new Int32Array(text.length >> 1), counts = new Int32Array(text.length >> 1);
+    var i = 0, last = 0, size = 0;
     function number() {
       var n = 0, scale = 1, d;
       while ((d = DIGIT_VALUE[text.charCodeAt(i++)]) >= 32) { n += (d - 32) * scale; scale *= 32; }
@@ -69,10 +71,10 @@
     }
     while (i < text.length) {
       last += number();
-      docs.push(last);
-      counts.push(number());
+      docs[size] = last;
+      counts[size++] = number();
     }
-    return { docs: docs, counts: counts };
+    return { docs: docs.subarray(0, size), counts: counts.subarray(0, size) };
   }
 
   /* Traditional to simplified: longest phrase of the table first, then
@@ -113,16 +115,27 @@
      turn at most as often as its rarest pair, so when the turn has every pair
      each counts no more often than that. This ranks turns by the phrase rather
      than by its pairs said apart, before any record is fetched to check it. */
-  function turnScore(hits, phrases, total) {
-    var counts = hits.map(function (hit) { return hit ? hit.count : 0; });
-    phrases.forEach(function (members) {
-      if (!members.every(function (i) { return hits[i]; })) { return; }
-      var least = Math.min.apply(null, members.map(function (i) { return counts[i]; }));
-      members.forEach(function (i) { counts[i] = least; });
-    });
-    return hits.reduce(function (sum, hit, i) {
-      return hit ? sum + termScore(counts[i], hit.df, total) * hit.weight : sum;
-    }, 0);
+  function turnScore(hits, phrases, total) {  // loops, not closures: run for every matching turn
+    var sum = 0, i, k;
+    for (i = 0; i < hits.length; i++) {
+      if (!hits[i]) { continue; }
+      var count = hits[i].count;
+      for (k = 0; k < phrases.length; k++) {
+        if (phrases[k].indexOf(i) >= 0) { count = Math.min(count, leastCount(hits, phrases[k])); }
+      }
+      sum += termScore(count, hits[i].df, total) * hits[i].weight;
+    }
+    return sum;
+  }
+
+  /* The rarest count of a phrase's pairs in a turn, or Infinity if one is missing. */
+  function leastCount(hits, members) {
+    var least = Infinity;
+    for (var m = 0; m < members.length; m++) {
+      if (!hits[members[m]]) { return Infinity; }
+      least = Math.min(least, hits[members[m]].count);
+    }
+    return least;
   }
 
   function escapeHtml(text) {

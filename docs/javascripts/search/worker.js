@@ -128,10 +128,12 @@ importScripts("engine.js");
     var phrases = phrasesOf(clauses), total = meta.records;
     var sizes = lists.map(function (l) { return l.reduce(function (sum, list) { return sum + list.docs.length; }, 0); });
     var rarest = sizes.indexOf(Math.min.apply(null, sizes)), all = [];
-    docsOf(lists[rarest]).forEach(function (doc) {
+    var own = lists[rarest].length === 1 && lists[rarest][0];  // its hits need no look-up
+    docsOf(lists[rarest]).forEach(function (doc, at) {
       var hits = [];
       for (var i = 0; i < lists.length; i++) {
-        if (!(hits[i] = hitIn(lists[i], doc))) { return; }
+        hits[i] = i === rarest && own ? { count: own.counts[at], df: own.df, weight: own.weight } : hitIn(lists[i], doc);
+        if (!hits[i]) { return; }
       }
       all.push({ doc: doc, score: E.turnScore(hits, phrases, total) });
     });
@@ -158,18 +160,22 @@ importScripts("engine.js");
     return lo;
   }
 
-  /* The first `count` interviews by their best turn, each with its turns best
-     first. A common term matches thousands of turns at 500 interviews: they
-     are grouped in one pass, and only the listed interviews' turns sorted. */
+  /* The first `count` interviews by their best turn, each with its best
+     turns (no more than a list can show), best first. A common term matches
+     thousands of turns at 500 interviews and hundreds of thousands at 10,000:
+     they are grouped in one pass that keeps each interview's best few. */
   function grouped(hits, count) {
     var groups = new Map();
     hits.forEach(function (hit) {
-      var key = interviewOf(hit.doc), group = groups.get(key);
-      if (!group) { groups.set(key, group = { best: hit, hits: [] }); } else if (better(hit, group.best) < 0) { group.best = hit; }
-      group.hits.push(hit);
+      var key = interviewOf(hit.doc), best = groups.get(key);
+      if (!best) { groups.set(key, [hit]); return; }
+      if (best.length === TURNS_PER_GROUP && better(hit, best[TURNS_PER_GROUP - 1]) > 0) { return; }
+      var at = best.length;
+      while (at > 0 && better(hit, best[at - 1]) < 0) { at--; }
+      best.splice(at, 0, hit);
+      if (best.length > TURNS_PER_GROUP) { best.pop(); }
     });
-    return Array.from(groups.values()).sort(function (a, b) { return better(a.best, b.best); }).slice(0, count)
-      .map(function (group) { return group.hits.sort(better); });
+    return Array.from(groups.values()).sort(function (a, b) { return better(a[0], b[0]); }).slice(0, count);
   }
 
   /* Each interview's best turn, then its next best (first interviews first)
