@@ -55,3 +55,21 @@ def test_synthetic_interviews_build_in_either_engine_s_copy(tmp_path, ref):
                           timeout=600, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert done.returncode == 0, done.stderr[-2000:]
     assert "built 6 interviews" in done.stdout + done.stderr
+
+
+def test_the_worker_s_computing_is_timed_on_an_archive_n_times_the_site(built_site):
+    """bench/scoring_scale.js (node, in the image as Chromium is): every
+    query is timed and answered; one that finds nothing is an error, not a
+    figure for an empty list."""
+    interviews = len(json.loads((built_site / "search" / "meta.json").read_text(encoding="utf-8"))["interview_starts"])
+    script = str(ROOT / "bench" / "scoring_scale.js")
+    done = subprocess.run(["node", script, str(built_site), "3", "世界模型", "human feedback"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    header, *lines = done.stdout.splitlines()
+    assert header.endswith(f"at 3 × {interviews} interviews")
+    assert [line.split(":")[0].strip() for line in lines] == ["世界模型", "human feedback"]
+    assert all(" ms median (" in line for line in lines)
+    nothing = subprocess.run(["node", script, str(built_site), "3", "xyzzyqq"],
+                             cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert nothing.returncode == 1 and "xyzzyqq: no result" in nothing.stderr
