@@ -58,7 +58,7 @@ def test_synthetic_interviews_build_in_either_engine_s_copy(tmp_path, ref):
 
 
 def test_the_worker_s_computing_is_timed_on_an_archive_n_times_the_site(built_site):
-    """bench/scoring_scale.js (node, in the image as Chromium is): every
+    """bench/scoring_scale.js (node, which scripts/test.sh installs): every
     query is timed and answered; one that finds nothing is an error, not a
     figure for an empty list."""
     interviews = len(json.loads((built_site / "search" / "meta.json").read_text(encoding="utf-8"))["interview_starts"])

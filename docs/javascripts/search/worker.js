@@ -90,11 +90,13 @@ importScripts("engine.js");
     lists.forEach(function (list) {
       var i = E.findDoc(list.docs, doc);
       if (i < 0) { return; }
-      var hit = { count: list.counts[i], df: list.df, weight: list.weight };
+      var hit = hitAt(list, i);
       if (!best || termScore(hit) > termScore(best)) { best = hit; }
     });
     return best;
   }
+
+  function hitAt(list, i) { return { count: list.counts[i], df: list.df, weight: list.weight }; }
 
   function termScore(hit) { return E.termScore(hit.count, hit.df, meta.records) * hit.weight; }
 
@@ -132,7 +134,7 @@ importScripts("engine.js");
     docsOf(lists[rarest]).forEach(function (doc, at) {
       var hits = [];
       for (var i = 0; i < lists.length; i++) {
-        hits[i] = i === rarest && own ? { count: own.counts[at], df: own.df, weight: own.weight } : hitIn(lists[i], doc);
+        hits[i] = i === rarest && own ? hitAt(own, at) : hitIn(lists[i], doc);
         if (!hits[i]) { return; }
       }
       all.push({ doc: doc, score: E.turnScore(hits, phrases, total) });
