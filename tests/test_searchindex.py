@@ -67,6 +67,23 @@ def test_records_are_one_per_turn_with_the_corrected_text_and_the_source_words_h
             assert original in record.hidden
 
 
+
+def test_a_hidden_term_counts_once_however_many_hidden_names_have_it():
+    """The RLHF concept's Chinese names say 强化学习 three times; an English
+    turn about RLHF has them hidden, and must not outrank a turn whose text
+    says 强化学习 once (found by the zh-Hant query 強化學習)."""
+    concepts = {c.id: c for c in load_concepts(SOURCES / "concepts.yml")}
+    assert sum("强化学习" in name for name in concepts["rlhf"].aliases) >= 2, "the case this test is about"
+    interview = load("2023-03-sutskever-eye-on-ai-118")
+    english = Passage(line=1, texts={"en": "We call it reinforcement learning from human feedback."},
+                      concepts=["rlhf", "reinforcement-learning"], id="q-en")
+    chinese = Passage(line=2, texts={"zh-Hans": "强化学习的妙处在于规则明确。"}, id="q-zh")
+    hidden, said = (turn_record(interview, Turn(speaker=None, role="note", passages=[p], id="t-" + p.id), concepts)
+                    for p in (english, chinese))
+    assert sum("强化学习" in name for name in hidden.hidden) >= 3
+    assert hidden.weighted_terms()["强化"] == 1
+    assert said.weighted_terms()["强化"] == 2
+
 # --- the browser's side agrees with the build's --------------------------------
 
 def sample_sentences(count=60, seed=11):

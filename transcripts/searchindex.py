@@ -93,6 +93,10 @@ class Record:
     def weighted_terms(self) -> dict[str, int]:
         fields = [("title", [self.title]), ("text", [t[2] for t in self.texts]), ("hidden", self.hidden)]
         found = {name: Counter(term for text in texts for term in index_terms(text)) for name, texts in fields}
+        # A hidden term says the turn is about it, not how often: a concept's
+        # three names with 强化学习 in them are one hidden 强化学习, and a turn
+        # that only has them stays below one whose text says it once.
+        found["hidden"] = Counter(found["hidden"].keys())
         found["simplified"] = Counter()
         for run, forms in self.simplified:
             either = Counter()
