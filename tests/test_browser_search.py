@@ -163,13 +163,57 @@ def test_material_s_search_box_talks_to_the_site_s_worker_in_material_s_messages
     page.add_init_script(WORKER_SPY)
     page.goto(site_url + START)
     search(page, "卷积神经网络")
-    assert page.evaluate("() => window.__workerUrl").endswith("/javascripts/search/worker.js")
+    path, _, channel = page.evaluate("() => window.__workerUrl").partition("#")
+    assert path.endswith("/javascripts/search/worker.js") and channel.startswith("search-"), (path, channel)
     messages = [tuple(m) for m in page.evaluate("() => window.__messages")]
     assert messages.index(("out", 0)) < messages.index(("in", 1)) < messages.index(("out", 2)) \
         < messages.index(("in", 3)), messages
     assert page.locator(".md-search-result__list > .md-search-result__item a.md-search-result__link"
                         " > article.md-search-result__article h2").count() >= 1
     assert page.locator(".md-search-result__article p mark").first.inner_text() == "卷积神经网络"
+
+
+TYPE_WITHOUT_KEYS = """([text, composing]) => {
+  const box = document.querySelector("input.md-search__input");
+  box.value = text;
+  box.dispatchEvent(new InputEvent("input", { bubbles: true, isComposing: composing }));
+}"""
+
+
+def test_the_search_starts_when_the_text_changes_before_material_asks_on_keyup(tab, site_url):
+    """Material asks its worker on keyup; the page tells the worker on input,
+    so a person's query is under way while the key is still down. Not while
+    an input method composes (pinyin letters are no query), and not in the
+    site's other tabs: only this page's worker hears it."""
+    page, other = tab.page, tab.context.new_page()
+    asked = {page: [], other: []}
+    for p in asked:
+        p.on("request", lambda r, p=p: asked[p].append(r.url.split("/search/")[1]) if "/search/" in r.url else None)
+        p.goto(site_url + START)
+        p.wait_for_function("() => document.querySelector('.md-search-result__meta') !== null")
+    for _ in range(100):  # each worker has set up: it listens from then on
+        if all("meta.json" in names for names in asked.values()):
+            break
+        page.wait_for_timeout(100)
+    assert all("meta.json" in names for names in asked.values()), asked
+    before = {p: len(asked[p]) for p in asked}
+
+    page.evaluate(TYPE_WITHOUT_KEYS, ["卷积神经网络", True])
+    page.wait_for_timeout(1000)
+    assert not [n for n in asked[page][before[page]:] if n.startswith(("terms/", "records/"))], asked[page]
+
+    page.evaluate(TYPE_WITHOUT_KEYS, ["卷积神经网络", False])
+    page.wait_for_timeout(1000)
+    fetched = asked[page][before[page]:]
+    assert any(n.startswith("terms/") for n in fetched) and any(n.startswith("records/") for n in fetched), fetched
+    assert "卷积神经网络" not in page.locator(".md-search-result").inner_text(), "Material has not asked yet"
+    assert asked[other][before[other]:] == [], "another tab's worker heard it"
+
+    page.locator("input.md-search__input").focus()
+    page.keyboard.press("End")  # Material asks on keyup, and gets the search already done
+    page.wait_for_selector(".md-search-result__article p mark")
+    assert page.locator(".md-search-result__article p mark").first.inner_text() == "卷积神经网络"
+    assert asked[page][before[page]:] == fetched, "Material's query fetched nothing more"
 
 
 def test_a_cold_first_query_fetches_only_a_few_small_files(tab, site_url):

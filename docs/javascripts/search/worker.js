@@ -314,6 +314,28 @@ importScripts("engine.js");
     });
   }
 
+  /* The search of the text in the box, started when the text changed: Material
+     asks on keyup, and a person's key is down for a tenth of a second after
+     the text changed. The page tells its own worker (overrides/main.html: the
+     channel's name is in this worker's URL fragment, so other tabs of the site
+     do not hear it); Material's query for the same text then takes this
+     search, under way or done. Only the latest text is kept. */
+  var started = null;  // {query, result}
+  function searchOnce(query) {
+    if (!started || started.query !== query) {
+      var result = (meta ? Promise.resolve() : loadMeta()).then(function () { return search(query); });
+      var entry = started = { query: query, result: result };
+      result.catch(function () { if (started === entry) { started = null; } });  // a failure is tried again
+    }
+    return started.result;
+  }
+
+  if (self.location.hash.length > 1 && typeof BroadcastChannel === "function") {
+    new BroadcastChannel(self.location.hash.slice(1)).onmessage = function (event) {
+      if (typeof event.data === "string") { searchOnce(event.data).catch(function () {}); }  // the QUERY reports it
+    };
+  }
+
   self.addEventListener("message", function (event) {
     var message = event.data;
     if (message.type === 0) {  // SETUP: Material's own index (a stub here) is not used
@@ -322,7 +344,7 @@ importScripts("engine.js");
         .then(function () { self.postMessage({ type: 1 }); });
     } else if (message.type === 2) {  // QUERY
       var number = ++latest;
-      (meta ? Promise.resolve() : loadMeta()).then(function () { return search(message.data); }).then(function (result) {
+      searchOnce(message.data).then(function (result) {
         if (number === latest) { self.postMessage({ type: 3, data: result }); }
       }, function (err) {
         console.error("search:", err);
