@@ -241,6 +241,7 @@ COLUMNS = (
     ("1st query ms", lambda r: _ms(r["timing"]["first_ms_median"])),
     ("2nd query kB", lambda r: f"{r['timing']['second_bytes_median'] / 1000:.0f}"),
     ("2nd query ms", lambda r: _ms(r["timing"]["second_ms_median"])),
+    ("2nd query ms from input", lambda r: _ms(r["timing"].get("second_from_input_ms_median"))),
     ("largest concept page kB", lambda r: f"{r['largest_concept_page_kb']:.0f}"),
     ("passage_hit@10", lambda r: f"{r['browser']['passage_hit_at_10']:.2f}"),
 )
