@@ -34,7 +34,7 @@ function encode(n) {  // searchindex._encode
 }
 
 global.self = global;
-self.location = { href: "file://" + path.resolve(site) + "/javascripts/search/worker.js" };
+self.location = { href: "file://" + path.resolve(site) + "/javascripts/search/worker.js", hash: "" };
 self.importScripts = name => require(path.resolve(path.dirname(worker), name));
 const read = rel => JSON.parse(fs.readFileSync(path.join(site, "search", rel), "utf8"));
 const original = read("meta.json");
