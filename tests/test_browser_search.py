@@ -193,6 +193,7 @@ def test_the_search_starts_when_the_text_changes_before_material_asks_on_keyup(t
         p.on("request", lambda r, p=p: asked[p].append(r.url.split("/search/")[1]) if "/search/" in r.url else None)
         p.goto(site_url + START)
         p.wait_for_function("() => document.querySelector('.md-search-result__meta') !== null")
+
     def searched(p):  # what a search fetches, not the worker's set-up
         return [n for n in asked[p] if n.startswith(("terms/", "records/"))]
 

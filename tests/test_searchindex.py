@@ -67,7 +67,6 @@ def test_records_are_one_per_turn_with_the_corrected_text_and_the_source_words_h
             assert original in record.hidden
 
 
-
 def test_a_hidden_term_counts_once_however_many_hidden_names_have_it():
     """The RLHF concept's Chinese names say 强化学习 three times; an English
     turn about RLHF has them hidden, and must not outrank a turn whose text
@@ -83,6 +82,7 @@ def test_a_hidden_term_counts_once_however_many_hidden_names_have_it():
     assert sum("强化学习" in name for name in hidden.hidden) >= 3
     assert hidden.weighted_terms()["强化"] == 1
     assert said.weighted_terms()["强化"] == 2
+
 
 # --- the browser's side agrees with the build's --------------------------------
 
